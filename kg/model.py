@@ -1,0 +1,106 @@
+"""Plain dataclasses for extracted facts.
+
+Extraction produces these and nothing else; RDF mapping consumes them. Keeping them free
+of rdflib means the extractor can be tested, pickled across a process pool and serialised
+to the JSON contract without touching a triple.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open character range [start, end) in the report's normalised text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+
+@dataclass
+class Source:
+    """Where a report came from: the file users hold, identified by its content."""
+
+    path: str
+    sha256: str
+    media_type: str
+
+
+@dataclass
+class Authority:
+    """A local authority as printed, resolved against the shipped register when possible."""
+
+    name: str
+    gss_code: str | None = None
+    ofsted_urn: str | None = None
+    register_name: str | None = None
+
+
+@dataclass
+class Judgement:
+    area_label: str
+    area: str | None
+    grade_label: str
+    grade: str | None
+    span: Span | None = None
+
+
+@dataclass
+class Recommendation:
+    n: int
+    text: str
+    national_framework: list[str] = field(default_factory=list)
+    span: Span | None = None
+
+
+@dataclass
+class Section:
+    title: str
+    area: str | None
+    first_paragraph: int | None
+    last_paragraph: int | None
+    span: Span | None = None
+    grade_label: str | None = None
+
+
+@dataclass
+class Paragraph:
+    n: int
+    section: int
+    """Index into the report's ``sections`` list (0-based)."""
+    text: str
+    span: Span
+
+
+@dataclass
+class Inspection:
+    start_date: date | None
+    end_date: date | None
+    lead_inspectors: list[str] = field(default_factory=list)
+    type: str | None = None
+
+
+@dataclass
+class Report:
+    """Everything extracted from one document."""
+
+    source: Source
+    document_type: str
+    framework: str
+    authority: Authority
+    inspection: Inspection
+    title: str | None = None
+    publication_date: date | None = None
+    judgements: list[Judgement] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    text: str = ""
+    """The normalised report text that every span points into."""

@@ -1,0 +1,98 @@
+"""Every namespace the project writes, bound in one place.
+
+The project's own terms are a ``DefinedNamespace`` with ``_fail = True``: a typo in a
+term name raises at import time instead of silently minting a term the ontology never
+declared (tests also check that each term here is declared in ``ontology/``).
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD, DefinedNamespace
+from rdflib.term import URIRef
+
+ONTOLOGY_IRI = "https://w3id.org/inspection-kg/ontology"
+
+
+class IKG(DefinedNamespace):
+    """inspection-kg ontology terms (ontology/inspection-kg.ttl)."""
+
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _fail = True
+
+    # classes
+    LocalAuthority: URIRef
+    ChildrensTrust: URIRef
+    Service: URIRef
+    Inspection: URIRef
+    InspectionReport: URIRef
+    Judgement: URIRef
+    JudgementArea: URIRef
+    Grade: URIRef
+    Framework: URIRef
+    InspectionType: URIRef
+    DocumentType: URIRef
+    Section: URIRef
+    Paragraph: URIRef
+    Finding: URIRef
+    Recommendation: URIRef
+    Inspector: URIRef
+    ExtractionRun: URIRef
+
+    # object properties
+    inspectedAuthority: URIRef
+    framework: URIRef
+    inspectionType: URIRef
+    documentType: URIRef
+    leadInspector: URIRef
+    hasReport: URIRef
+    hasJudgement: URIRef
+    judgementArea: URIRef
+    grade: URIRef
+    hasSection: URIRef
+    hasParagraph: URIRef
+    inSection: URIRef
+    hasRecommendation: URIRef
+    hasFinding: URIRef
+
+    # data properties
+    startDate: URIRef
+    endDate: URIRef
+    areaLabel: URIRef
+    gradeLabel: URIRef
+    paragraphNumber: URIRef
+    recommendationNumber: URIRef
+    sectionNumber: URIRef
+    nationalFrameworkTag: URIRef
+    sha256: URIRef
+    mediaType: URIRef
+    gssCode: URIRef
+    ofstedUrn: URIRef
+    toolVersion: URIRef
+    warning: URIRef
+
+
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+
+PREFIXES: dict[str, object] = {
+    "ikg": IKG._NS,
+    "nif": NIF,
+    "org": ORG,
+    "prov": PROV,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "dcat": DCAT,
+    "void": VOID,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes so every serialisation uses the same names."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    return graph

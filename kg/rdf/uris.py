@@ -1,0 +1,104 @@
+"""The only place that mints IRIs.
+
+IRIs are deterministic functions of the facts (authority code, inspection start date,
+paragraph number, ...), so building a report twice yields the same graph and re-loading
+it replaces its named graph instead of duplicating it. The base is configurable through
+``IKG_BASE`` for teams that publish under their own domain.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+
+from rdflib import URIRef
+
+DEFAULT_BASE = "https://w3id.org/inspection-kg/"
+
+
+def base() -> str:
+    value = os.environ.get("IKG_BASE", DEFAULT_BASE)
+    return value if value.endswith("/") else value + "/"
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug used in IRI path segments."""
+    text = re.sub(r"[^a-z0-9]+", "-", text.lower())
+    return text.strip("-") or "x"
+
+
+def authority(code: str) -> URIRef:
+    """Authority by GSS code (or Ofsted URN where no GSS code is known)."""
+    return URIRef(f"{base()}id/authority/{code}")
+
+
+def inspection(authority_code: str, start: date) -> URIRef:
+    return URIRef(f"{base()}id/inspection/{authority_code}/{start.isoformat()}")
+
+
+def report(inspection_iri: URIRef, document_type: str = "inspection") -> URIRef:
+    suffix = "report" if document_type == "inspection" else f"report/{slug(document_type)}"
+    return URIRef(f"{inspection_iri}/{suffix}")
+
+
+def report_graph(inspection_iri: URIRef, document_type: str = "inspection") -> URIRef:
+    """Named graph holding everything extracted from one report."""
+    tail = str(inspection_iri).removeprefix(f"{base()}id/inspection/")
+    suffix = "" if document_type == "inspection" else f"/{slug(document_type)}"
+    return URIRef(f"{base()}graph/report/{tail}{suffix}")
+
+
+def judgement(inspection_iri: URIRef, area: str) -> URIRef:
+    return URIRef(f"{inspection_iri}/judgement/{slug(area)}")
+
+
+def section(report_iri: URIRef, k: int) -> URIRef:
+    return URIRef(f"{report_iri}/section/{k}")
+
+
+def paragraph(report_iri: URIRef, n: int) -> URIRef:
+    return URIRef(f"{report_iri}/paragraph/{n}")
+
+
+def finding(paragraph_iri: URIRef, k: int) -> URIRef:
+    return URIRef(f"{paragraph_iri}/finding/{k}")
+
+
+def recommendation(report_iri: URIRef, k: int) -> URIRef:
+    return URIRef(f"{report_iri}/recommendation/{k}")
+
+
+def inspector(name: str) -> URIRef:
+    return URIRef(f"{base()}id/inspector/{slug(name)}")
+
+
+def service(authority_code: str, name: str) -> URIRef:
+    return URIRef(f"{base()}id/authority/{authority_code}/service/{slug(name)}")
+
+
+def extraction_run(sha256: str, tool_version: str) -> URIRef:
+    """One run per (input content, tool version): no timestamps, so builds reproduce."""
+    return URIRef(f"{base()}id/extraction/{sha256[:16]}/{slug(tool_version)}")
+
+
+def software(tool_version: str) -> URIRef:
+    return URIRef(f"{base()}id/software/inspection-kg/{slug(tool_version)}")
+
+
+VOCAB_BASE = "https://w3id.org/inspection-kg/vocab/"
+"""Vocabularies ship with the ontology, so their IRIs do not follow ``IKG_BASE``."""
+
+
+def concept(scheme_name: str, concept_id: str) -> URIRef:
+    """A concept of one of the project's SKOS schemes (ontology/vocab/)."""
+    return URIRef(f"{VOCAB_BASE}{scheme_name}/{concept_id}")
+
+
+def scheme(name: str) -> URIRef:
+    return URIRef(f"{VOCAB_BASE}{name}")
+
+
+def ons_geography(gss_code: str) -> URIRef:
+    """ONS statistical-geography IRI for a GSS code."""
+    return URIRef(f"http://statistics.data.gov.uk/id/statistical-geography/{gss_code}")
