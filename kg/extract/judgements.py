@@ -1,0 +1,79 @@
+"""The ILACS judgement table on the cover.
+
+Rows wrap: a label runs over two or three lines and its grade sits on the first, the
+last or a line of its own, and a grade itself can wrap ('Requires' / 'improvement to be'
+/ 'good'). The table's lines are therefore read as one stretch of the document text
+(newlines count as spaces, so offsets stay exact), cut into rows where each label
+starts, and each row's grade is the grade phrase inside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.vocabulary import GRADE_PATTERN, grade_id, ilacs_area_id
+from kg.model import Judgement, Span
+from kg.read import Document
+
+_TABLE_HEAD = re.compile(r"^\|?\s*Judgement\s*\|?\s*Grade\s*\|?$", re.IGNORECASE)
+_ROW_START = re.compile(
+    r"The\s+impact\s+of\s+leaders|The\s+experiences\s+and\s+progress\s+of|Overall\s+effectiveness"
+)
+_TABLE_RULE = re.compile(r"^\|?[\s|:-]*\|[\s|:-]*$")
+MAX_TABLE_LINES = 24
+
+
+def table_lines(doc: Document) -> tuple[int, int] | None:
+    """Index range [first, last] of the table's body lines, or None if there is none."""
+    head = next((i for i, line in enumerate(doc.lines[:60]) if _TABLE_HEAD.match(line.text)), None)
+    if head is None:
+        return None
+    first = head + 1
+    while first < len(doc.lines) and _TABLE_RULE.match(doc.lines[first].text):
+        first += 1
+    last = first - 1
+    rows = grades = 0
+    for i in range(first, min(first + MAX_TABLE_LINES, len(doc.lines))):
+        text = doc.lines[i].text
+        starts_row = bool(_ROW_START.match(text.lstrip("| ")))
+        continues = text[:1].islower() or bool(GRADE_PATTERN.fullmatch(text.strip("| ")))
+        wrapped_grade = bool(re.match(r"^(?:improvement|to be|good)\b", text))
+        if rows and grades >= rows and not (starts_row or continues or wrapped_grade):
+            break
+        rows += len(_ROW_START.findall(text))
+        grades += len(GRADE_PATTERN.findall(text))
+        last = i
+    return (first, last) if last >= first else None
+
+
+def extract_judgements(doc: Document, framework: str) -> tuple[list[Judgement], int | None]:
+    """Judgements of the cover table and the index of the table's last line."""
+    bounds = table_lines(doc)
+    if bounds is None:
+        return [], None
+    first, last = bounds
+    begin, end = doc.lines[first].start, doc.lines[last].end
+    region = doc.text[begin:end].replace("\n", " ")
+    starts = [m.start() for m in _ROW_START.finditer(region)]
+    judgements: list[Judgement] = []
+    for k, row_start in enumerate(starts):
+        row_end = starts[k + 1] if k + 1 < len(starts) else len(region)
+        row = region[row_start:row_end]
+        grade = GRADE_PATTERN.search(row)
+        if grade is None:
+            continue
+        label = (row[: grade.start()] + " " + row[grade.end():]).replace("|", " ")
+        label = " ".join(label.split())
+        grade_label = " ".join(grade.group(0).split())
+        stripped = row.rstrip(" |")
+        lead = len(row) - len(row.lstrip(" |"))
+        judgements.append(
+            Judgement(
+                area_label=label,
+                area=ilacs_area_id(label, framework),
+                grade_label=grade_label,
+                grade=grade_id(grade_label),
+                span=Span(begin + row_start + lead, begin + row_start + len(stripped)),
+            )
+        )
+    return judgements, last
