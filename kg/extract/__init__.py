@@ -8,7 +8,7 @@ from kg.extract.ilacs import extract_ilacs
 from kg.model import Report, Source
 from kg.read import Document
 
-__all__ = ["ExtractError", "NotAReport", "UnsupportedFramework", "extract"]
+__all__ = ["ExtractError", "NotAReport", "UnsupportedFramework", "extract", "extract_all"]
 
 
 def extract(doc: Document) -> Report:
@@ -25,3 +25,8 @@ def extract(doc: Document) -> Report:
     if framework != "ILACS":
         raise UnsupportedFramework(f"{framework} reports are not supported yet")
     return extract_ilacs(doc, source)
+
+
+def extract_all(doc: Document) -> list[Report]:
+    """Every report a file holds (one for most files)."""
+    return [extract(doc)]

@@ -15,7 +15,7 @@ from kg.model import Authority, Inspection, Judgement, Report, Source
 from kg.read import Document
 
 REFORM_START = date(2026, 4, 1)
-_ISO_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_NAME = re.compile(r"(?:^|\D)(\d{4})-(\d{2})-(\d{2})$")
 
 
 def extract_ilacs(doc: Document, source: Source) -> Report:
@@ -81,10 +81,10 @@ def _authority(name: str | None, on: date | None, warnings: list[str]) -> Author
 def publication_date(path: str) -> date | None:
     """ILACS reports do not print their publication date; a file named by it gives it.
 
-    Ofsted's own downloads and the shared corpus name files 'YYYY-MM-DD.pdf' after the
+    Ofsted's own downloads and the shared corpus name files '...YYYY-MM-DD.pdf' after the
     publication date, so that name is used when present and nothing is guessed otherwise.
     """
-    match = _ISO_NAME.match(Path(path).stem)
+    match = _ISO_NAME.search(Path(path).stem)
     if not match:
         return None
     try:

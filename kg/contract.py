@@ -1,0 +1,87 @@
+"""The extraction JSON contract (README: 'The extraction JSON contract').
+
+Field names here are how users and checks call the tool; add fields, never rename.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.model import Report
+
+
+def report_to_json(report: Report) -> dict[str, Any]:
+    inspection = report.inspection
+    return {
+        "source": {
+            "path": report.source.path,
+            "sha256": report.source.sha256,
+            "media_type": report.source.media_type,
+        },
+        "document_type": report.document_type,
+        "framework": report.framework,
+        "title": report.title,
+        "publication_date": _iso(report.publication_date),
+        "authority": {
+            "name": report.authority.name,
+            "gss_code": report.authority.gss_code,
+            "ofsted_urn": report.authority.ofsted_urn,
+            "register_name": report.authority.register_name,
+        },
+        "inspection": {
+            "start_date": _iso(inspection.start_date),
+            "end_date": _iso(inspection.end_date),
+            "lead_inspectors": list(inspection.lead_inspectors),
+            "type": inspection.type,
+        },
+        "judgements": [
+            {
+                "area_label": j.area_label,
+                "area": j.area,
+                "grade_label": j.grade_label,
+                "grade": j.grade,
+                "start": j.span.start if j.span else None,
+                "end": j.span.end if j.span else None,
+            }
+            for j in report.judgements
+        ],
+        "recommendations": [
+            {
+                "n": r.n,
+                "text": r.text,
+                "national_framework": list(r.national_framework),
+                "start": r.span.start if r.span else None,
+                "end": r.span.end if r.span else None,
+            }
+            for r in report.recommendations
+        ],
+        "sections": [
+            {
+                "title": s.title,
+                "area": s.area,
+                "grade_label": s.grade_label,
+                "first_paragraph": s.first_paragraph,
+                "last_paragraph": s.last_paragraph,
+            }
+            for s in report.sections
+        ],
+        "paragraphs": [
+            {
+                "n": p.n,
+                "section": report.sections[p.section].title,
+                "text": p.text,
+                "start": p.span.start,
+                "end": p.span.end,
+            }
+            for p in report.paragraphs
+        ],
+        "warnings": list(report.warnings),
+    }
+
+
+def error_to_json(path: str, message: str) -> dict[str, Any]:
+    return {"source": {"path": path}, "error": message}
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]

@@ -1,0 +1,150 @@
+"""Report dataclasses -> the triples of one report's named graph (docs/graph-model.md).
+
+This module never parses text: every value comes from the Report, and every IRI from
+kg.rdf.uris. A report whose authority could not be identified cannot be given a stable
+IRI, so it is refused here rather than stored under a made-up one.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
+from kg import __version__
+from kg.model import Report, Span
+from kg.rdf import uris
+from kg.rdf.namespaces import IKG, NIF, ORG, bind_prefixes
+from kg.rdf.vocab import framework_concept
+
+
+class MappingError(Exception):
+    """The report lacks a fact its IRIs are built from (authority code, start date)."""
+
+
+def authority_code(report: Report) -> str:
+    code = report.authority.gss_code or report.authority.ofsted_urn
+    if not code:
+        raise MappingError(f"authority {report.authority.name!r} is not in the register")
+    return code
+
+
+def report_graph(report: Report, tool_version: str = __version__) -> tuple[URIRef, Graph]:
+    """The named graph IRI for ``report`` and its triples."""
+    start = report.inspection.start_date
+    if start is None:
+        raise MappingError("no inspection start date")
+    code = authority_code(report)
+    inspection = uris.inspection(code, start)
+    document = uris.report(inspection, report.document_type)
+    graph_iri = uris.report_graph(inspection, report.document_type)
+    run = uris.extraction_run(report.source.sha256, tool_version)
+    g = bind_prefixes(Graph())
+    add = g.add
+
+    authority = uris.authority(code)
+    add((authority, RDF.type, IKG.LocalAuthority))
+    add((authority, RDF.type, ORG.Organization))
+    add((authority, RDFS.label, Literal(report.authority.register_name or report.authority.name)))
+    if report.authority.gss_code:
+        add((authority, IKG.gssCode, Literal(report.authority.gss_code)))
+    if report.authority.ofsted_urn:
+        add((authority, IKG.ofstedUrn, Literal(report.authority.ofsted_urn)))
+
+    add((inspection, RDF.type, IKG.Inspection))
+    add((inspection, IKG.inspectedAuthority, authority))
+    add((inspection, IKG.framework, framework_concept(report.framework)))
+    add((inspection, IKG.startDate, Literal(start, datatype=XSD.date)))
+    if report.inspection.end_date:
+        add((inspection, IKG.endDate, Literal(report.inspection.end_date, datatype=XSD.date)))
+    if report.inspection.type:
+        add(
+            (
+                inspection,
+                IKG.inspectionType,
+                uris.concept("inspection-type", report.inspection.type),
+            )
+        )
+    add((inspection, IKG.hasReport, document))
+    for name in report.inspection.lead_inspectors:
+        person = uris.inspector(name)
+        add((inspection, IKG.leadInspector, person))
+        add((person, RDF.type, IKG.Inspector))
+        add((person, RDFS.label, Literal(name)))
+
+    add((document, RDF.type, IKG.InspectionReport))
+    add((document, RDF.type, NIF.Context))
+    add((document, IKG.documentType, uris.concept("document-type", report.document_type)))
+    if report.title:
+        add((document, DCTERMS.title, Literal(report.title)))
+    if report.publication_date:
+        add((document, DCTERMS.issued, Literal(report.publication_date, datatype=XSD.date)))
+    add((document, DCTERMS.source, Literal(report.source.path)))
+    add((document, IKG.sha256, Literal(report.source.sha256)))
+    add((document, IKG.mediaType, Literal(report.source.media_type)))
+    add((document, NIF.isString, Literal(report.text)))
+    add((document, PROV.wasGeneratedBy, run))
+    for warning in report.warnings:
+        add((document, IKG.warning, Literal(warning)))
+
+    def derived(node: URIRef, span: Span | None, text: str | None = None) -> None:
+        add((node, PROV.wasDerivedFrom, document))
+        add((node, PROV.wasGeneratedBy, run))
+        if span is not None:
+            add((node, NIF.referenceContext, document))
+            add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+            add((node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        if text is not None:
+            add((node, NIF.anchorOf, Literal(text)))
+
+    for judgement in report.judgements:
+        if judgement.area is None or judgement.grade is None:
+            continue  # kept as a warning on the report; an unknown concept is not a fact
+        node = uris.judgement(inspection, judgement.area)
+        add((inspection, IKG.hasJudgement, node))
+        add((node, RDF.type, IKG.Judgement))
+        add((node, IKG.judgementArea, uris.concept("judgement-area", judgement.area)))
+        add((node, IKG.grade, uris.concept("grade", judgement.grade)))
+        add((node, IKG.areaLabel, Literal(judgement.area_label)))
+        add((node, IKG.gradeLabel, Literal(judgement.grade_label)))
+        derived(node, judgement.span)
+
+    section_nodes = []
+    for k, section in enumerate(report.sections, start=1):
+        node = uris.section(document, k)
+        section_nodes.append(node)
+        add((document, IKG.hasSection, node))
+        add((node, RDF.type, IKG.Section))
+        add((node, IKG.sectionNumber, Literal(k, datatype=XSD.integer)))
+        add((node, DCTERMS.title, Literal(section.title)))
+        if section.area:
+            add((node, IKG.judgementArea, uris.concept("judgement-area", section.area)))
+        if section.grade_label:
+            add((node, IKG.gradeLabel, Literal(section.grade_label)))
+        derived(node, section.span)
+
+    for paragraph in report.paragraphs:
+        node = uris.paragraph(document, paragraph.n)
+        add((document, IKG.hasParagraph, node))
+        add((node, RDF.type, IKG.Paragraph))
+        add((node, IKG.paragraphNumber, Literal(paragraph.n, datatype=XSD.integer)))
+        add((node, IKG.inSection, section_nodes[paragraph.section]))
+        derived(node, paragraph.span, paragraph.text)
+
+    for recommendation in report.recommendations:
+        node = uris.recommendation(document, recommendation.n)
+        add((document, IKG.hasRecommendation, node))
+        add((node, RDF.type, IKG.Recommendation))
+        add((node, IKG.recommendationNumber, Literal(recommendation.n, datatype=XSD.integer)))
+        for tag in recommendation.national_framework:
+            add((node, IKG.nationalFrameworkTag, Literal(tag)))
+        derived(node, recommendation.span, recommendation.text)
+
+    software = uris.software(tool_version)
+    add((run, RDF.type, IKG.ExtractionRun))
+    add((run, RDF.type, PROV.Activity))
+    add((run, PROV.used, document))
+    add((run, PROV.wasAssociatedWith, software))
+    add((run, IKG.toolVersion, Literal(tool_version)))
+    add((software, RDF.type, PROV.SoftwareAgent))
+    add((software, RDFS.label, Literal(f"inspection-kg {tool_version}")))
+    return graph_iri, g
