@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import csv
+import sys
 from collections import Counter
 from pathlib import Path
 from types import TracebackType
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from kg.pipeline import FileOutcome
 
-console = Console(stderr=True)
+console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 
 class BuildProgress:
@@ -46,9 +48,14 @@ class BuildProgress:
     def advance(self, outcome: FileOutcome) -> None:
         self._progress.update(self._task, advance=1, description=Path(outcome.path).name)
         if outcome.error:
-            console.print(f"[red]{outcome.path}: {outcome.error}")
+            _line(f"{outcome.path}: {outcome.error}")
         elif not outcome.ok:
-            console.print(f"[red]{outcome.path}: does not conform to the shapes (not loaded)")
+            _line(f"{outcome.path}: does not conform to the shapes (not loaded)")
+
+
+def _line(message: str) -> None:
+    """One unwrapped line per problem, so logs can be grepped by file name."""
+    console.print(escape(message), style="red", soft_wrap=True, highlight=False)
 
 
 def rows(outcomes: list[FileOutcome]) -> list[dict[str, object]]:

@@ -12,7 +12,7 @@ SAMPLES = PROJECT / "samples" / "reports"
 SHARED = PROJECT.parent / "shared"
 CORPUS = SHARED / "corpus"
 HAMPSHIRE_PDF = SAMPLES / "80472-hampshire-2019-06-11.pdf"
-HAMPSHIRE_TXT = SAMPLES / "80472-hampshire-2019-06-11.txt"
+HAMPSHIRE_TXT = PROJECT / "samples" / "text" / "80472-hampshire-2019-06-11.txt"
 
 
 def corpus_available() -> bool:

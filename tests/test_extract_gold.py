@@ -35,8 +35,10 @@ def test_judgements(report: Report, gold: dict) -> None:
     got = {j.area_label: j.grade_label for j in report.judgements}
     assert got == gold["judgements"]
     assert {j.area for j in report.judgements} == {
-        "ilacs-impact-of-leaders", "ilacs-help-and-protection",
-        "ilacs-children-in-care-and-care-leavers", "ilacs-overall-effectiveness",
+        "ilacs-impact-of-leaders",
+        "ilacs-help-and-protection",
+        "ilacs-children-in-care-and-care-leavers",
+        "ilacs-overall-effectiveness",
     }
     assert {j.grade for j in report.judgements} == {"outstanding"}
     for judgement in report.judgements:

@@ -11,7 +11,10 @@ from kg.read.furniture import remove_furniture
 
 
 def test_normalise_quotes_dashes_ligatures_and_break_hyphens() -> None:
-    assert normalise_line("children\u2019s \u201cvoice\u201d \u2013 now") == "children's \"voice\" - now"
+    assert (
+        normalise_line("children\u2019s \u201cvoice\u201d \u2013 now")
+        == 'children\'s "voice" - now'
+    )
     assert normalise_line("High\ufffequality  and\u00a0\ufb01ne") == "High-quality and fine"
     assert normalise_line("in\x02house\r") == "in-house"
 
@@ -26,7 +29,8 @@ def test_bullets_are_marked_not_kept() -> None:
 def test_offsets_point_at_each_line_and_hyphenated_words_join() -> None:
     doc = assemble(
         [RawLine("A high-", 1), RawLine("quality service.", 1), RawLine("Next", 2)],
-        page_count=2, media_type="text/plain",
+        page_count=2,
+        media_type="text/plain",
     )
     assert [line.text for line in doc.lines] == ["A high-quality", "service.", "Next"]
     for line in doc.lines:
@@ -39,16 +43,23 @@ BODIES = ["Social workers visit.", "Plans are clear.", "Leaders know.", "Care le
 
 def test_running_headers_and_page_numbers_are_removed_but_body_kept() -> None:
     pages = [
-        [RawLine("Inspection of X local authority children's services", n),
-         RawLine(f"4 to 15 March 2024 {n}", n),
-         RawLine(body, n), RawLine(str(n), n)]
+        [
+            RawLine("Inspection of X local authority children's services", n),
+            RawLine(f"4 to 15 March 2024 {n}", n),
+            RawLine(body, n),
+            RawLine(str(n), n),
+        ]
         for n, body in zip(range(2, 6), BODIES, strict=True)
     ]
-    cover = [RawLine("Inspection of X local authority children's services", 1),
-             RawLine("Cover body.", 1), RawLine("1", 1)]
+    cover = [
+        RawLine("Inspection of X local authority children's services", 1),
+        RawLine("Cover body.", 1),
+        RawLine("1", 1),
+    ]
     kept, removed = remove_furniture([cover, *pages])
     assert [line.text for line in kept[0]] == [
-        "Inspection of X local authority children's services", "Cover body."
+        "Inspection of X local authority children's services",
+        "Cover body.",
     ]
     assert [[line.text for line in page] for page in kept[1:]] == [[b] for b in BODIES]
     assert removed == 1 + 4 * 3
@@ -85,7 +96,9 @@ def test_pdf_footnotes_move_after_the_body(tmp_path) -> None:
 def test_text_reader_pages_blank_lines_and_list_markers() -> None:
     doc = read_path(HAMPSHIRE_TXT)
     assert doc.page_count > 5
-    continuation = next(line for line in doc.lines if line.text.startswith("educational achievement"))
+    continuation = next(
+        line for line in doc.lines if line.text.startswith("educational achievement")
+    )
     assert continuation.bullet  # the rendering's artefact: extraction must see through it
     assert doc.lines[0].text == "Hampshire County Council"
 

@@ -91,8 +91,8 @@ def report_graph(report: Report, tool_version: str = __version__) -> tuple[URIRe
         add((node, PROV.wasGeneratedBy, run))
         if span is not None:
             add((node, NIF.referenceContext, document))
-            add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-            add((node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+            add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.integer)))
+            add((node, NIF.endIndex, Literal(span.end, datatype=XSD.integer)))
         if text is not None:
             add((node, NIF.anchorOf, Literal(text)))
 

@@ -102,3 +102,43 @@ def scheme(name: str) -> URIRef:
 def ons_geography(gss_code: str) -> URIRef:
     """ONS statistical-geography IRI for a GSS code."""
     return URIRef(f"http://statistics.data.gov.uk/id/statistical-geography/{gss_code}")
+
+
+# Official statistics (kg/rdf/statistics.py). A dataset is named by the slug of its title
+# ('Local authority inspection outcomes as at 31 March 2025'): each annual release has
+# its own title, and re-importing a corrected file of the same release replaces its graph
+# instead of adding a second copy beside it.
+
+
+def dataset(name: str) -> URIRef:
+    """An imported statistics dataset (a dcat:Dataset), by its title or name."""
+    return URIRef(f"{base()}id/dataset/{slug(name)}")
+
+
+def distribution(dataset_iri: URIRef, sha256: str) -> URIRef:
+    """The file a dataset was imported from, by its content (a dcat:Distribution)."""
+    return URIRef(f"{dataset_iri}/distribution/{sha256[:16]}")
+
+
+def statistics_graph(name: str) -> URIRef:
+    """Named graph holding everything imported from one statistics dataset."""
+    return URIRef(f"{base()}graph/dataset/{slug(name)}")
+
+
+def statistics_judgement(inspection_iri: URIRef, dataset_name: str, area: str) -> URIRef:
+    """A judgement as one dataset states it.
+
+    Kept apart from ``judgement()`` (the report's reading of the same row): the two may
+    disagree, and the reconciliation needs both, each with its own provenance.
+    """
+    return URIRef(f"{inspection_iri}/statistics/{slug(dataset_name)}/judgement/{slug(area)}")
+
+
+def organisation(name: str) -> URIRef:
+    """An organisation other than an inspected authority, e.g. a dataset's publisher."""
+    return URIRef(f"{base()}id/organisation/{slug(name)}")
+
+
+def visit_theme(label: str) -> URIRef:
+    """Theme of a focused or monitoring visit as a concept of the visit-theme scheme."""
+    return concept("visit-theme", slug(label))

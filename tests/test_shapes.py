@@ -1,0 +1,225 @@
+"""Every shape has fixtures that pass and fixtures that fail in a stated way.
+
+Each ``tests/shapes/<ID>-valid.ttl`` must conform with no results at all. Each
+``<ID>-invalid-NN.ttl`` states in ``# expect:`` header lines every (focus node, shape,
+constraint component) that must fail, and the test asserts that exactly those fail: a
+shape that stops firing, or starts firing where it should not, breaks a test.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pyshacl
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from kg.rdf.namespaces import IKG, NIF
+from kg.validate import SHAPES, load_shapes, validate_dataset, validate_graph
+
+FIXTURES = Path(__file__).parent / "shapes"
+VALID = sorted(FIXTURES.glob("S[0-9][0-9]-valid.ttl"))
+INVALID = sorted(FIXTURES.glob("S[0-9][0-9]-invalid-[0-9][0-9].ttl"))
+EXPECT = re.compile(r"^# expect: (.+)$", re.MULTILINE)
+BASE = re.compile(r"^@base <([^>]+)>", re.MULTILINE)
+SHAPE_ID = re.compile(r"^S[0-9]{2}-[A-Za-z]+Shape(-[A-Za-z0-9]+)?$")
+
+Expectation = tuple[Node, Node, Node]
+
+
+def _term(token: str, base: str | None, graph: Graph) -> URIRef:
+    """An IRI written as ``<relative-or-absolute>`` or as a prefixed name."""
+    if token.startswith("<") and token.endswith(">"):
+        iri = token[1:-1]
+        return URIRef(urljoin(base, iri) if base else iri)
+    prefix, _, local = token.partition(":")
+    namespaces = {"ikgsh": str(SHAPES), "sh": str(SH)}
+    namespaces.update((p, str(ns)) for p, ns in graph.namespaces())
+    if prefix not in namespaces:
+        raise ValueError(f"unknown prefix in expectation: {token}")
+    return URIRef(namespaces[prefix] + local)
+
+
+def _expectations(path: Path, graph: Graph) -> set[Expectation]:
+    text = path.read_text(encoding="utf-8")
+    base_match = BASE.search(text)
+    base = base_match.group(1) if base_match else None
+    expected = set()
+    for line in EXPECT.findall(text):
+        fields = dict(field.split("=", 1) for field in line.split())
+        if set(fields) != {"focus", "shape", "component"}:
+            raise ValueError(f"{path.name}: expectation needs focus, shape, component: {line}")
+        expected.add(tuple(_term(fields[k], base, graph) for k in ("focus", "shape", "component")))
+    return expected
+
+
+def _parse(path: Path) -> Graph:
+    return Graph().parse(path, format="turtle")
+
+
+def test_fixtures_are_found() -> None:
+    assert VALID, f"no valid fixtures under {FIXTURES}"
+    assert INVALID, f"no invalid fixtures under {FIXTURES}"
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
+def test_valid_fixture_conforms(path: Path) -> None:
+    report = validate_graph(_parse(path))
+    assert report.conforms, report.text
+    assert report.results == [], report.text
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_invalid_fixture_fails_as_stated(path: Path) -> None:
+    graph = _parse(path)
+    expected = _expectations(path, graph)
+    assert expected, f"{path.name} has no '# expect:' lines"
+    report = validate_graph(graph)
+    assert not report.conforms
+    actual = {(r.focus_node, r.shape, r.constraint_component) for r in report.results}
+    assert actual == expected, report.text
+    assert all(r.message and r.message != "(no message)" for r in report.results), report.text
+
+
+def _node_shape_ids() -> set[str]:
+    shapes = load_shapes()
+    return {
+        str(s).removeprefix(str(SHAPES)).split("-")[0]
+        for s in shapes.subjects(RDF.type, SH.NodeShape)
+    }
+
+
+def test_every_shape_has_valid_and_invalid_fixtures() -> None:
+    ids = _node_shape_ids()
+    assert ids
+    valid = {p.name.split("-")[0] for p in VALID}
+    invalid = {p.name.split("-")[0] for p in INVALID}
+    assert ids - valid == set(), "shapes without a valid fixture"
+    assert ids - invalid == set(), "shapes without an invalid fixture"
+    assert (valid | invalid) - ids == set(), "fixtures for shapes that do not exist"
+
+
+def test_every_shape_has_an_id_and_every_constraint_a_message() -> None:
+    shapes = load_shapes()
+    node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
+    property_shapes = set(shapes.subjects(RDF.type, SH.PropertyShape))
+    referenced = set(shapes.objects(None, SH.property))
+    assert referenced <= property_shapes, "sh:property pointing at an undeclared shape"
+    for shape in node_shapes | property_shapes:
+        assert isinstance(shape, URIRef) and shape.startswith(str(SHAPES)), shape
+        assert SHAPE_ID.match(shape.removeprefix(str(SHAPES))), shape
+    for shape in property_shapes:
+        assert isinstance(shapes.value(shape, SH.message), Literal), f"{shape} has no sh:message"
+        owners = set(shapes.subjects(SH.property, shape))
+        assert len(owners) == 1 and shape.startswith(str(owners.pop())), shape
+    for constraint in shapes.objects(None, SH.sparql):
+        assert shapes.value(constraint, SH.message) is not None, f"{constraint} has no message"
+    node_level = (SH["or"], SH["and"], SH["not"], SH.xone, SH.closed)
+    for shape in node_shapes:
+        if any(shapes.value(shape, p) is not None for p in node_level):
+            assert shapes.value(shape, SH.message) is not None, f"{shape} has no sh:message"
+
+
+def test_load_shapes_parses_once() -> None:
+    assert load_shapes() is load_shapes()
+
+
+def test_validation_leaves_the_data_graph_unchanged() -> None:
+    graph = _parse(FIXTURES / "S08-invalid-02.ttl")
+    before = set(graph)
+    validate_graph(graph)
+    assert set(graph) == before
+
+
+def test_report_text_lists_each_result_on_one_line() -> None:
+    report = validate_graph(_parse(FIXTURES / "S08-invalid-02.ttl"))
+    lines = report.text.splitlines()
+    assert lines[0].startswith("Conforms: False")
+    assert len(lines) == 1 + len(report.results)
+    for line, result in zip(lines[1:], report.results, strict=True):
+        assert line.startswith(f"Violation {result.shape_id} {result.focus_node.n3()}: ")
+        assert "\n" not in result.message
+
+
+def test_inverse_path_is_reported_as_sparql_path_text() -> None:
+    report = validate_graph(_parse(FIXTURES / "S08-invalid-02.ttl"))
+    paths = {r.path for r in report.results}
+    assert paths == {f"^{IKG.hasParagraph.n3()}"}
+
+
+def test_dataset_is_validated_graph_by_graph() -> None:
+    """A run described only in another graph does not count: graphs stand alone."""
+    valid = _parse(FIXTURES / "S02-valid.ttl")
+    run = URIRef("https://w3id.org/inspection-kg/id/extraction/5f0c3c1e9d8b7a6f/0-1-0")
+    agent = URIRef("https://w3id.org/inspection-kg/id/software/inspection-kg/0-1-0")
+    ds = Dataset()
+    whole = ds.graph(URIRef("urn:test:a-whole-report"))
+    split = ds.graph(URIRef("urn:test:b-report-without-run"))
+    elsewhere = ds.graph(URIRef("urn:test:c-run-alone"))
+    for triple in valid:
+        whole.add(triple)
+        subject = triple[0]
+        (elsewhere if subject in (run, agent) else split).add(triple)
+    ds.default_graph.add((URIRef("urn:test:x"), RDF.type, IKG.Judgement))  # not a report
+    verdicts = {graph: report.conforms for graph, report in validate_dataset(ds)}
+    assert verdicts == {
+        URIRef("urn:test:a-whole-report"): True,
+        URIRef("urn:test:b-report-without-run"): False,
+        URIRef("urn:test:c-run-alone"): True,
+    }
+    assert [graph for graph, _ in validate_dataset(ds)] == sorted(verdicts)
+
+
+PLAIN_TARGETS = {
+    "S09-ParagraphSectionInReportShape": (SH.targetClass, IKG.Paragraph),
+    "S13-SpanInsideTextShape": (SH.targetSubjectsOf, NIF.endIndex),
+    "S14-AnchorMatchesTextShape": (SH.targetSubjectsOf, NIF.anchorOf),
+}
+
+
+def _results_with(shapes: Graph, data: Graph) -> set[tuple[Node, Node, Node, Node]]:
+    _, results, _ = pyshacl.validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        inplace=True,
+        use_shapes=[SHAPES[shape_id] for shape_id in PLAIN_TARGETS],
+    )
+    return {
+        (
+            results.value(r, SH.focusNode),
+            results.value(r, SH.sourceShape),
+            results.value(r, SH.sourceConstraintComponent),
+            results.value(r, SH.resultMessage),
+        )
+        for r in results.subjects(RDF.type, SH.ValidationResult)
+    }
+
+
+def test_sparql_targets_only_skip_nodes_that_pass() -> None:
+    """S09, S13, S14 pick their focus nodes with a query, for speed, not for meaning.
+
+    Swapping each SPARQL target for the plain target it stands for must give the same
+    results on every fixture.
+    """
+    shapes = load_shapes()
+    plain = Graph()
+    for triple in shapes:
+        plain.add(triple)
+    for shape_id, (predicate, target) in PLAIN_TARGETS.items():
+        shape = SHAPES[shape_id]
+        sparql_target = plain.value(shape, SH.target)
+        assert (sparql_target, RDF.type, SH.SPARQLTarget) in plain, shape_id
+        plain.remove((shape, SH.target, None))
+        plain.add((shape, predicate, target))
+    assert {s.removeprefix(str(SHAPES)) for s in shapes.subjects(SH.target, None)} == set(
+        PLAIN_TARGETS
+    )
+    for path in VALID + INVALID:
+        data = _parse(path)
+        assert _results_with(shapes, data) == _results_with(plain, data), path.name
