@@ -205,7 +205,8 @@ def test_sparql_targets_only_skip_nodes_that_pass() -> None:
     """S09, S13, S14 pick their focus nodes with a query, for speed, not for meaning.
 
     Swapping each SPARQL target for the plain target it stands for must give the same
-    results on every fixture.
+    results on the paragraph and span fixtures (the plain form costs ~40 ms a node, so
+    not on all of them), and on every fixture a target selects just the nodes that fail.
     """
     shapes = load_shapes()
     plain = Graph()
@@ -222,4 +223,28 @@ def test_sparql_targets_only_skip_nodes_that_pass() -> None:
     )
     for path in VALID + INVALID:
         data = _parse(path)
-        assert _results_with(shapes, data) == _results_with(plain, data), path.name
+        results = _results_with(shapes, data)
+        if path.name[:3] in {"S08", "S09", "S12", "S13", "S14"}:
+            assert results == _results_with(plain, data), path.name
+        for shape_id in PLAIN_TARGETS:
+            shape = SHAPES[shape_id]
+            failing = {focus for focus, source, _, _ in results if source == shape}
+            assert _sparql_target_nodes(shapes, shape, data) == failing, (path.name, shape_id)
+
+
+def _sparql_target_nodes(shapes: Graph, shape: URIRef, data: Graph) -> set[Node]:
+    """What a shape's SPARQL target selects: it must be only the nodes that then fail.
+
+    A target that also selects passing nodes keeps the verdicts but brings back the
+    per-node query cost it exists to avoid (this happened when S14's constraint learnt to
+    join lines and its target did not).
+    """
+    target = shapes.value(shape, SH.target)
+    select = str(shapes.value(target, SH.select))
+    declared = shapes.value(target, SH.prefixes)
+    namespaces = {
+        str(shapes.value(d, SH.prefix)): str(shapes.value(d, SH.namespace))
+        for d in shapes.objects(declared, SH.declare)
+    }
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in namespaces.items())
+    return {row[0] for row in data.query(prologue + select)}
