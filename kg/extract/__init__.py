@@ -1,18 +1,24 @@
-"""Extraction: a normalised Document in, a Report dataclass out (never RDF)."""
+"""Extraction: a normalised Document in, Report dataclasses out (never RDF)."""
 
 from __future__ import annotations
 
 from kg.extract.detect import detect_framework, looks_like_ofsted
 from kg.extract.errors import ExtractError, NotAReport, UnsupportedFramework
 from kg.extract.ilacs import extract_ilacs
+from kg.extract.pre_sif import extract_pre_sif
+from kg.extract.sif import extract_sif_all
 from kg.model import Report, Source
 from kg.read import Document
 
 __all__ = ["ExtractError", "NotAReport", "UnsupportedFramework", "extract", "extract_all"]
 
 
-def extract(doc: Document) -> Report:
-    """Extract one report; raise ExtractError with a one-line reason when it cannot."""
+def extract_all(doc: Document) -> list[Report]:
+    """Every report in the file, main one first; raise ExtractError with a one-line reason.
+
+    A file usually holds one report; a SIF file can hold the local authority's report
+    followed by a separately titled review of its Local Safeguarding Children Board.
+    """
     framework = detect_framework(doc)
     if framework is None:
         if looks_like_ofsted(doc):
@@ -22,11 +28,13 @@ def extract(doc: Document) -> Report:
             )
         raise NotAReport("not an Ofsted children's services inspection report")
     source = Source(path=doc.path, sha256=doc.sha256, media_type=doc.media_type)
-    if framework != "ILACS":
-        raise UnsupportedFramework(f"{framework} reports are not supported yet")
-    return extract_ilacs(doc, source)
+    if framework == "SIF":
+        return extract_sif_all(doc, source)
+    if framework == "pre-SIF":
+        return [extract_pre_sif(doc, source)]
+    return [extract_ilacs(doc, source)]
 
 
-def extract_all(doc: Document) -> list[Report]:
-    """Every report a file holds (one for most files)."""
-    return [extract(doc)]
+def extract(doc: Document) -> Report:
+    """The file's main report (see extract_all for files holding more than one)."""
+    return extract_all(doc)[0]

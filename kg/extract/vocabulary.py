@@ -22,6 +22,9 @@ _GRADES = {
     "good": "good",
     "requires improvement to be good": "requires-improvement",
     "requires improvement": "requires-improvement",
+    # SIF prints the grade as a verb phrase too ('services require improvement').
+    "require improvement to be good": "requires-improvement",
+    "require improvement": "requires-improvement",
     "adequate": "adequate",
     "inadequate": "inadequate",
 }
@@ -52,3 +55,42 @@ def ilacs_area_id(label: str, framework: str) -> str | None:
                 continue
             return f"{prefix}-{area}"
     return None
+
+
+# SIF (2013-2018) and the LSCB review it was combined with: (phrase, area id), most
+# specific first, matched against table rows, body headings and judgement sentences.
+_SIF_AREAS = [
+    ("safeguarding children board", "lscb-effectiveness"),
+    ("lscb", "lscb-effectiveness"),
+    ("adoption", "sif-adoption-performance"),
+    ("care leavers", "sif-care-leavers"),
+    ("help and protection", "sif-help-and-protection"),
+    ("looked after and achieving", "sif-looked-after-and-permanence"),
+    ("leadership, management and governance", "sif-leadership-management-governance"),
+    ("overall judgement", "sif-overall-effectiveness"),
+    ("overall effectiveness", "sif-overall-effectiveness"),
+    ("children's services in", "sif-overall-effectiveness"),
+]
+
+# Pre-SIF looked after children (and safeguarding) inspections: the rows of the 'Record
+# of main findings' and the graded section headings of the report body.
+_PRE_SIF_AREAS = [
+    ("overall effectiveness", "pre-sif-overall-effectiveness"),
+    ("capacity to improve", "pre-sif-capacity-for-improvement"),
+    ("capacity for improvement", "pre-sif-capacity-for-improvement"),
+    ("outcomes for", "pre-sif-outcomes"),
+    ("quality of provision", "pre-sif-quality-of-provision"),
+    ("leadership and management", "pre-sif-leadership-and-management"),
+]
+
+
+def sif_area_id(label: str) -> str | None:
+    """Concept id of a SIF judgement area (or the LSCB's) named in ``label``."""
+    text = " ".join(label.lower().split())
+    return next((area for phrase, area in _SIF_AREAS if phrase in text), None)
+
+
+def pre_sif_area_id(label: str) -> str | None:
+    """Concept id of a pre-SIF judgement area, e.g. 'pre-sif-capacity-for-improvement'."""
+    text = " ".join(label.lower().split())
+    return next((area for phrase, area in _PRE_SIF_AREAS if phrase in text), None)
