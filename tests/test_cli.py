@@ -180,3 +180,10 @@ def test_validate_files_and_store(built_store: Path, tmp_path: Path) -> None:
     garbage = tmp_path / "garbage.ttl"
     garbage.write_text("this is not turtle")
     assert runner.invoke(main, ["validate", str(garbage)]).exit_code == 2
+
+
+def test_reason_over_a_report() -> None:
+    result = CliRunner().invoke(main, ["reason", str(HAMPSHIRE_PDF)])
+    assert result.exit_code == 0, result.output
+    assert "consistent: yes" in result.output
+    assert "unsatisfiable classes: 0" in result.output

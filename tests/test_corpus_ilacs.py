@@ -98,3 +98,20 @@ def test_start_dates_and_grades_agree_with_official_statistics() -> None:
                 disagreements.append((path, judgement.area, judgement.grade, expected))
     assert disagreements == []
     assert compared >= 110 and grades >= 480, (compared, grades)
+
+
+def test_every_corpus_file_yields_conforming_graphs_or_a_one_line_error() -> None:
+    from kg.pipeline import process_file
+
+    errors = {}
+    for path in corpus_files():
+        outcome = process_file(str(path))
+        if outcome.error:
+            assert "\n" not in outcome.error
+            errors[path.relative_to(CORPUS / "reports").as_posix()] = outcome.error
+            continue
+        assert outcome.graphs, path
+        for graph in outcome.graphs:
+            assert graph.conforms, f"{path}: {graph.validation_text[:2000]}"
+    # the one file that is not a report is a web error page saved as .pdf
+    assert errors == {"80543-rotherham/2012-08-10.pdf": "not a PDF file (an HTML page)"}
