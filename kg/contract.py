@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.model import Report
+from kg.model import Report, Span
 
 
 def report_to_json(report: Report) -> dict[str, Any]:
@@ -40,8 +40,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
                 "area": j.area,
                 "grade_label": j.grade_label,
                 "grade": j.grade,
-                "start": j.span.start if j.span else None,
-                "end": j.span.end if j.span else None,
+                **_offsets(j.span),
             }
             for j in report.judgements
         ],
@@ -50,8 +49,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
                 "n": r.n,
                 "text": r.text,
                 "national_framework": list(r.national_framework),
-                "start": r.span.start if r.span else None,
-                "end": r.span.end if r.span else None,
+                **_offsets(r.span),
             }
             for r in report.recommendations
         ],
@@ -70,8 +68,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
                 "n": p.n,
                 "section": report.sections[p.section].title,
                 "text": p.text,
-                "start": p.span.start,
-                "end": p.span.end,
+                **_offsets(p.span),
             }
             for p in report.paragraphs
         ],
@@ -81,6 +78,10 @@ def report_to_json(report: Report) -> dict[str, Any]:
 
 def error_to_json(path: str, message: str) -> dict[str, Any]:
     return {"source": {"path": path}, "error": message}
+
+
+def _offsets(span: Span | None) -> dict[str, int | None]:
+    return {"start": span.start if span else None, "end": span.end if span else None}
 
 
 def _iso(value: object) -> str | None:

@@ -7,6 +7,7 @@ graph it yields conforms to the shapes, so a bad file leaves nothing in the stor
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -195,6 +196,4 @@ def build(
 
 
 def _sha256(path: Path) -> str:
-    import hashlib
-
     return hashlib.sha256(path.read_bytes()).hexdigest()

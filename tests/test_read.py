@@ -122,3 +122,16 @@ def test_bad_input_gives_one_line_errors(data: bytes, path: str, message: str) -
 def test_missing_file_is_a_read_error(tmp_path) -> None:
     with pytest.raises(ReadError):
         read_path(tmp_path / "nope.pdf")
+
+
+def test_cover_small_print_is_not_a_footnote() -> None:
+    from conftest import CORPUS, corpus_available
+
+    if not corpus_available():
+        pytest.skip("../shared/corpus is not present")
+    # a 2013 cover sets dates, inspector and publication below the title in small print,
+    # with no body text above it: it stays on page 1, in place
+    doc = read_path(CORPUS / "reports/80476-kent/2013-08-23.pdf")
+    cover = [line.text for line in doc.lines[:8]]
+    assert "Inspection dates: 15 - 19 July 2013" in cover
+    assert not any(line.footnote for line in doc.lines if line.page == 1)

@@ -33,7 +33,8 @@ _NUMBERED = re.compile(
 )
 _FRAMEWORK_TAG = re.compile(r"\(([^()]*national\s+framework[^()]*)\)", re.IGNORECASE)
 _END_OF_REPORT = re.compile(
-    r"^(?:The Office for Standards in Education|Ofsted has a duty|If you would like a copy)",
+    r"^(?:The Office for Standards in Education|Ofsted has a duty|If you would like a copy"
+    r"|Any complaints about the inspection)",
 )
 MAX_GAP = 3
 """A paragraph number may skip at most this many numbers (a gap printed in the report)."""
@@ -41,10 +42,12 @@ MAX_GAP = 3
 
 @dataclass
 class Heading:
+    """A section heading over lines first_line..last_line, with the grade it prints."""
+
     first_line: int
     last_line: int
     title: str
-    grade: str
+    grade: str | None
 
 
 def find_heading(doc: Document, i: int) -> Heading | None:

@@ -20,18 +20,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from kg.extract.assemble import assemble_report
 from kg.extract.body import is_end
-from kg.extract.dates import parse_date_range, parse_dates
-from kg.extract.header import split_names
-from kg.extract.ilacs import _authority, publication_date
+from kg.extract.dates import parse_dates
+from kg.extract.header import inspection_dates, split_names
 from kg.extract.sif_body import contents, extract_body
 from kg.extract.vocabulary import grade_id, pre_sif_area_id
-from kg.model import Inspection, Judgement, Report, Source, Span
+from kg.model import Judgement, Report, Source, Span
 from kg.read import Document, Line
 
 _TITLE = re.compile(r"^Inspection of\b", re.IGNORECASE)
 _DATES = re.compile(r"^Inspection dates?\b", re.IGNORECASE)
-_DATES_LINE = re.compile(r"^Inspection dates?\s*:?\s*(?P<dates>.+)$", re.IGNORECASE)
 _PUBLISHED = re.compile(r"^(?:Report )?published\s*:?\s*(?P<date>.+)$", re.IGNORECASE)
 _INSPECTOR = re.compile(r"^(?:Reporting|Lead) inspectors?\s*:?\s*(?P<names>.+)$", re.IGNORECASE)
 _RECORD = re.compile(r"^Record of main findings$", re.IGNORECASE)
@@ -69,8 +68,13 @@ def record_of_main_findings(doc: Document, warnings: list[str]) -> list[Judgemen
         row = _ROW.match(line.text)
         if row:
             judgements.append(
-                Judgement(row["label"], None, row["grade"], grade_id(row["grade"]),
-                          Span(line.start, line.end))
+                Judgement(
+                    row["label"],
+                    None,
+                    row["grade"],
+                    grade_id(row["grade"]),
+                    Span(line.start, line.end),
+                )
             )
             judgements[-1].area = _area(row["label"], group)
         elif judgements and line.text[:1].islower():
@@ -94,11 +98,7 @@ def _area(label: str, group: str | None) -> str | None:
 
 
 def page_one(doc: Document) -> list[Line]:
-    """Page 1's lines wherever the reader put them.
-
-    The reader can take the small print at the foot of a 2013 cover (dates, reporting
-    inspector, publication) for footnotes and move it after the body text.
-    """
+    """The cover: pre-SIF covers print dates, inspector and publication in small print."""
     return [line for line in doc.lines if line.page == 1]
 
 
@@ -108,14 +108,6 @@ def lead_inspectors(doc: Document) -> list[str]:
         if match:
             return split_names(match["names"])
     return []
-
-
-def cover_dates(doc: Document) -> tuple[date | None, date | None, str | None]:
-    for line in page_one(doc):
-        match = _DATES_LINE.match(line.text)
-        if match:
-            return (*parse_date_range(match["dates"]), match["dates"])
-    return None, None, None
 
 
 def cover_publication(doc: Document) -> date | None:
@@ -130,7 +122,7 @@ def cover_publication(doc: Document) -> date | None:
 def extract_pre_sif(doc: Document, source: Source) -> Report:
     warnings = list(doc.warnings)
     name, title = cover(doc)
-    start, end, printed = cover_dates(doc)
+    start, end, printed = inspection_dates(doc)
     if start is None:
         warnings.append(f"no inspection dates found (printed: {printed!r})")
     judgements = record_of_main_findings(doc, warnings)
@@ -140,23 +132,20 @@ def extract_pre_sif(doc: Document, source: Source) -> Report:
     sections, paragraphs, recommendations = extract_body(
         doc, body_start, entries, pre_sif_area_id, warnings, numbered_recommendations=False
     )
-    if not paragraphs:
-        warnings.append("no numbered paragraphs found")
-    inspectors = lead_inspectors(doc)
-    if not inspectors:
-        warnings.append("no lead inspector printed")
-    return Report(
-        source=source,
-        document_type="inspection",
+    return assemble_report(
+        doc,
+        source,
         framework="pre-SIF",
-        authority=_authority(name, start, warnings),
-        inspection=Inspection(start, end, inspectors, None),
+        document_type="inspection",
+        name=name,
         title=title,
-        publication_date=cover_publication(doc) or publication_date(source.path),
+        start=start,
+        end=end,
+        inspectors=lead_inspectors(doc),
+        printed_publication=cover_publication(doc),
         judgements=judgements,
         recommendations=recommendations,
         sections=sections,
         paragraphs=paragraphs,
         warnings=warnings,
-        text=doc.text,
     )

@@ -19,13 +19,13 @@ import re
 from datetime import date
 from itertools import pairwise
 
+from kg.extract.assemble import assemble_report
 from kg.extract.dates import parse_dates
 from kg.extract.header import inspection_dates, split_names
-from kg.extract.ilacs import _authority, publication_date
 from kg.extract.sif_body import contents, extract_body
 from kg.extract.sif_judgements import cover_table, lscb_judgement, overall_judgement
 from kg.extract.vocabulary import sif_area_id
-from kg.model import Inspection, Judgement, Report, Source
+from kg.model import Judgement, Report, Source
 from kg.read import Document, Line
 
 _TITLE = re.compile(
@@ -171,23 +171,10 @@ def extract_sif(doc: Document, source: Source) -> Report:
     sections, paragraphs, recommendations = extract_body(
         doc, body_start, titles, sif_area_id, warnings
     )
-    if not paragraphs:
-        warnings.append("no numbered paragraphs found")
-    inspectors = lead_inspectors(doc)
-    if not inspectors:
-        warnings.append("no lead inspector printed")
-    return Report(
-        source=source,
-        document_type="lscb-review" if lscb_only else "inspection",
-        framework="SIF",
-        authority=_authority(name, start, warnings),
-        inspection=Inspection(start, end, inspectors, None),
-        title=title,
-        publication_date=printed_publication(doc) or publication_date(source.path),
-        judgements=judgements,
-        recommendations=recommendations,
-        sections=sections,
-        paragraphs=paragraphs,
+    return assemble_report(
+        doc, source, framework="SIF", document_type="lscb-review" if lscb_only else "inspection",
+        name=name, title=title, start=start, end=end, inspectors=lead_inspectors(doc),
+        printed_publication=printed_publication(doc), judgements=judgements,
+        recommendations=recommendations, sections=sections, paragraphs=paragraphs,
         warnings=warnings,
-        text=doc.text,
     )

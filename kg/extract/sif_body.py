@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kg.extract.body import is_end
+from kg.extract.body import MAX_GAP, Heading, is_end
 from kg.model import Paragraph, Recommendation, Section, Span
 from kg.read import Document
 
@@ -57,15 +57,6 @@ _INHERITS_AREA = re.compile(
     re.IGNORECASE,
 )
 NUMBERED = re.compile(r"^(?P<n>\d{1,3})(?:\.\s+(?=[A-Z'\"(\d])|\s+(?=[A-Z'\"(]))")
-MAX_GAP = 3
-
-
-@dataclass
-class Heading:
-    first_line: int
-    last_line: int
-    title: str
-    grade: str | None
 
 
 def norm(text: str) -> str:

@@ -53,7 +53,11 @@ def read_pdf(data: bytes, *, path: str = "", sha256: str = "") -> Document:
     if not any(line.text for line in raw):
         raise ReadError("PDF has no extractable text (scanned image?)")
     return assemble(
-        raw, page_count=len(pages), media_type=PDF_MEDIA_TYPE, path=path, sha256=sha256,
+        raw,
+        page_count=len(pages),
+        media_type=PDF_MEDIA_TYPE,
+        path=path,
+        sha256=sha256,
         removed_furniture=removed,
     )
 
@@ -131,6 +135,10 @@ def _move_footnotes(pages: list[list[RawLine]]) -> list[RawLine]:
         cut = len(page)
         while cut > 0 and (page[cut - 1].size or body_size) < FOOTNOTE_RATIO * body_size:
             cut -= 1
+        # Footnotes sit beneath body text; small print on a page without any (a cover's
+        # dates and inspector, a back page) stays where it is printed.
+        if not any(abs((line.size or 0) - body_size) < 0.5 for line in page[:cut]):
+            cut = len(page)
         body.extend(page[:cut])
         for line in page[cut:]:
             line.footnote = True
