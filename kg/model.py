@@ -56,7 +56,15 @@ class Recommendation:
     n: int
     text: str
     national_framework: list[str] = field(default_factory=list)
+    """Tags as printed ('Outcome 2', 'Enabler 1: ...')."""
     span: Span | None = None
+    themes: list[str] = field(default_factory=list)
+    """Theme concept ids (ontology/vocab/themes.ttl)."""
+    national_framework_elements: list[str] = field(default_factory=list)
+    """Concept ids of the national-framework scheme the raw tags resolve to."""
+    evidence_paragraphs: list[int] = field(default_factory=list)
+    evidence_findings: list[tuple[int, int]] = field(default_factory=list)
+    """(paragraph number, finding number) of each supporting finding."""
 
 
 @dataclass
@@ -76,6 +84,43 @@ class Paragraph:
     """Index into the report's ``sections`` list (0-based)."""
     text: str
     span: Span
+
+
+@dataclass
+class Finding:
+    """One sentence of a numbered paragraph, with the polarity the rules gave it."""
+
+    paragraph: int
+    """Paragraph number (``Paragraph.n``)."""
+    k: int
+    """1-based position of the sentence in its paragraph."""
+    text: str
+    span: Span
+    polarity: str
+    """'strength' | 'weakness' | 'mixed' | 'neutral'."""
+    cue: str
+    """The cue phrase and rule that decided the polarity, for audit."""
+    confidence: str = "high"
+    """'high' or 'low' (the rules were unsure)."""
+    themes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    """A span of a finding that names a service, team or body of the authority."""
+
+    paragraph: int
+    finding: int
+    """The finding's ``k`` within its paragraph."""
+    surface: str
+    """The words as printed."""
+    span: Span
+    service_type: str | None
+    """Concept id of the service-type scheme, or None when the context does not tell."""
+    service: str
+    """Key of the authority's service this mention names: the service type id, or
+    'local-' + slug of the local name for a locally named service."""
+    local_name: str | None = None
 
 
 @dataclass
@@ -101,6 +146,8 @@ class Report:
     recommendations: list[Recommendation] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     text: str = ""
     """The normalised report text that every span points into."""

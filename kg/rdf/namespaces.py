@@ -38,6 +38,12 @@ class IKG(DefinedNamespace):
     Recommendation: URIRef
     Inspector: URIRef
     ExtractionRun: URIRef
+    Theme: URIRef
+    ServiceType: URIRef
+    Polarity: URIRef
+    NationalFrameworkElement: URIRef
+    Mention: URIRef
+    NeighbourRelation: URIRef
 
     # object properties
     inspectedAuthority: URIRef
@@ -54,6 +60,18 @@ class IKG(DefinedNamespace):
     inSection: URIRef
     hasRecommendation: URIRef
     hasFinding: URIRef
+    polarity: URIRef
+    theme: URIRef
+    hasMention: URIRef
+    mentionedService: URIRef
+    serviceType: URIRef
+    supportedBy: URIRef
+    evidenceParagraph: URIRef
+    nationalFramework: URIRef
+    servesAuthority: URIRef
+    hasNeighbour: URIRef
+    neighbour: URIRef
+    statisticalGeography: URIRef
 
     # data properties
     startDate: URIRef
@@ -70,6 +88,17 @@ class IKG(DefinedNamespace):
     ofstedUrn: URIRef
     toolVersion: URIRef
     warning: URIRef
+    polarityCue: URIRef
+    confidence: URIRef
+    findingNumber: URIRef
+    localName: URIRef
+    neighbourRank: URIRef
+    closeness: URIRef
+    oldLaNumber: URIRef
+    formerGssCode: URIRef
+    ofstedRegion: URIRef
+    onsRegion: URIRef
+    authorityType: URIRef
 
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
