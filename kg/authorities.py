@@ -137,10 +137,11 @@ class Register:
     entries: tuple[RegisterEntry, ...]
     _by_code: dict[str, RegisterEntry] = field(init=False, repr=False)
     _by_urn: dict[str, RegisterEntry] = field(init=False, repr=False)
+    _by_la: dict[str, RegisterEntry] = field(init=False, repr=False)
     _by_key: dict[str, tuple[RegisterEntry, ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._by_code, self._by_urn, by_key = {}, {}, {}
+        self._by_code, self._by_urn, self._by_la, by_key = {}, {}, {}, {}
         for entry in self.entries:
             for code in (entry.gss_code, *entry.former_gss_codes):
                 if code in self._by_code:
@@ -150,6 +151,10 @@ class Register:
                 if entry.ofsted_urn in self._by_urn:
                     raise ValueError(f"Ofsted URN {entry.ofsted_urn} appears twice")
                 self._by_urn[entry.ofsted_urn] = entry
+            if entry.la_number:
+                if entry.la_number in self._by_la:
+                    raise ValueError(f"LA number {entry.la_number} appears twice")
+                self._by_la[entry.la_number] = entry
             for variant in (entry.name, *entry.name_variants):
                 holders = by_key.setdefault(normalise(variant), [])
                 if entry not in holders:
@@ -162,6 +167,10 @@ class Register:
 
     def by_urn(self, urn: str | int) -> RegisterEntry | None:
         return self._by_urn.get(str(urn).strip())
+
+    def by_la_number(self, number: str | int) -> RegisterEntry | None:
+        """The authority with this old three-digit LA number (DfE's tables use them)."""
+        return self._by_la.get(str(number).strip())
 
     def current_code(self, code: str) -> str:
         """The code an authority uses now, following code changes (E08000016 -> E08000038).
@@ -216,3 +225,162 @@ def _load(path: Path) -> Register:
 def load_register(path: Path | str | None = None) -> Register:
     """The shipped register (or another file in the same format), read once per path."""
     return _load(Path(path).resolve() if path is not None else REGISTER_PATH)
+
+
+# History and delivery: change events (kg/data/authority-changes.csv) and children's trusts
+# (kg/data/trusts.csv). Both files name authorities by GSS code and are checked against the
+# register when read, so a date or code that disagrees with it fails loudly instead of
+# putting two different histories into one graph.
+
+CHANGES_PATH = DATA_DIR / "authority-changes.csv"
+TRUSTS_PATH = DATA_DIR / "trusts.csv"
+CHANGE_COLUMNS = ("date", "kind", "originals", "results", "label", "source")
+TRUST_COLUMNS = (
+    "name", "other_names", "gss_code", "start_date", "end_date", "source", "comment",
+)  # fmt: skip
+CHANGE_KINDS = ("reorganisation", "code-change")
+
+
+@dataclass(frozen=True)
+class AuthorityChange:
+    """A reorganisation (authorities abolished, others created) or a code change (one
+    continuing authority given a new GSS code), effective from ``date``."""
+
+    date: date
+    kind: str
+    originals: tuple[str, ...]
+    results: tuple[str, ...]
+    label: str
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
+class TrustService:
+    """A children's trust delivering children's social care for one authority, from
+    ``start`` to ``end`` inclusive (``end`` None while it still does)."""
+
+    name: str
+    other_names: tuple[str, ...]
+    gss_code: str
+    start: date | None
+    end: date | None
+    sources: tuple[str, ...]
+    comment: str
+    line: int
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != columns:
+            raise ValueError(f"{path}: expected columns {columns}, got {reader.fieldnames}")
+        return [(reader.line_num, row) for row in reader]
+
+
+def _date(value: str, path: Path, line: int) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise ValueError(f"{path}, line {line}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def read_changes(path: Path, register: Register) -> tuple[AuthorityChange, ...]:
+    """Change events, checked against the register (see :func:`check_changes`)."""
+    changes = []
+    for line, row in _rows(path, CHANGE_COLUMNS):
+        on = _date(row["date"], path, line)
+        if on is None or row["kind"] not in CHANGE_KINDS or not row["label"].strip():
+            raise ValueError(f"{path}, line {line}: needs a date, a kind {CHANGE_KINDS}, a label")
+        changes.append(AuthorityChange(
+            date=on, kind=row["kind"], originals=_split(row["originals"]),
+            results=_split(row["results"]), label=row["label"].strip(),
+            source=row["source"].strip(), line=line,
+        ))  # fmt: skip
+    check_changes(changes, register, path)
+    return tuple(changes)
+
+
+def check_changes(changes: list[AuthorityChange], register: Register, path: Path) -> None:
+    """Refuse change events that tell another story than the register.
+
+    A reorganisation's originals must be abolished on the day before it, with successors
+    among its results; its results must start that day. A code change must turn one of an
+    authority's former codes into its current code. Every abolition and every former code
+    must have exactly one event, so the graph's history is complete.
+    """
+    abolished: dict[str, int] = {}
+    former: dict[str, int] = {}
+    for c in changes:
+        where = f"{path}, line {c.line}"
+        entries = {code: register.by_gss(code) for code in (*c.originals, *c.results)}
+        unknown = sorted(code for code, entry in entries.items() if entry is None)
+        if unknown or not c.originals or not c.results:
+            raise ValueError(f"{where}: needs originals and results in the register {unknown}")
+        if c.kind == "code-change":
+            holder = register.by_gss(c.results[0])
+            if (
+                len(c.originals) != 1
+                or len(c.results) != 1
+                or holder is None
+                or holder.gss_code != c.results[0]
+                or c.originals[0] not in holder.former_gss_codes
+            ):
+                raise ValueError(f"{where}: a code change must turn one former code of an "
+                                 "authority into its current code")  # fmt: skip
+            former[c.originals[0]] = former.get(c.originals[0], 0) + 1
+            continue
+        for code in c.originals:
+            entry = register.by_gss(code)
+            ends = entry.valid_to if entry is not None else None
+            if entry is None or ends is None or ends + timedelta(days=1) != c.date:
+                raise ValueError(f"{where}: {code} is not abolished the day before this event")
+            if not set(entry.successors) <= set(c.results):
+                raise ValueError(f"{where}: {code}'s successors {entry.successors} are missing")
+            abolished[code] = abolished.get(code, 0) + 1
+        for code in c.results:
+            entry = register.by_gss(code)
+            if entry is None or register.valid_from(entry) != c.date:
+                raise ValueError(f"{where}: {code} does not start on {c.date} in the register")
+    for entry in register.entries:
+        if entry.status == "abolished" and abolished.get(entry.gss_code) != 1:
+            raise ValueError(f"{path}: abolition of {entry.gss_code} needs exactly one event")
+        for code in entry.former_gss_codes:
+            if former.get(code) != 1:
+                raise ValueError(f"{path}: code change {code} needs exactly one event")
+
+
+def read_trusts(path: Path, register: Register) -> tuple[TrustService, ...]:
+    """Children's trusts, one row per (trust, authority served); codes must be current
+    codes of the register, and a service period must lie within the authority's life."""
+    services = []
+    for line, row in _rows(path, TRUST_COLUMNS):
+        where = f"{path}, line {line}"
+        code = row["gss_code"].strip()
+        entry = register.by_gss(code)
+        if not row["name"].strip() or entry is None or entry.gss_code != code:
+            raise ValueError(f"{where}: needs a trust name and a current GSS code, not {code!r}")
+        start, end = _date(row["start_date"], path, line), _date(row["end_date"], path, line)
+        born, died = register.valid_from(entry), entry.valid_to
+        if (
+            (start and end and end < start)
+            or (start and born and start < born)
+            or (end and died and end > died)
+        ):
+            raise ValueError(f"{where}: {start}..{end} lies outside {entry.name}'s existence")
+        services.append(TrustService(
+            name=row["name"].strip(), other_names=_split(row["other_names"]), gss_code=code,
+            start=start, end=end, sources=_split(row["source"]),
+            comment=row["comment"].strip(), line=line,
+        ))  # fmt: skip
+    return tuple(services)
+
+
+def load_changes(register: Register | None = None) -> tuple[AuthorityChange, ...]:
+    """The shipped change events, checked against the shipped (or given) register."""
+    return read_changes(CHANGES_PATH, register if register is not None else load_register())
+
+
+def load_trusts(register: Register | None = None) -> tuple[TrustService, ...]:
+    """The shipped children's trusts, checked against the shipped (or given) register."""
+    return read_trusts(TRUSTS_PATH, register if register is not None else load_register())

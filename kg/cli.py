@@ -14,27 +14,14 @@ import click
 from rdflib import Dataset, Graph
 
 from kg import __version__
+from kg.cli_common import STORE_OPTION, fail
 from kg.contract import error_to_json, report_to_json
 from kg.extract import ExtractError
+from kg.library import HeaderError, ParameterError, QueryNotFound, library, query_text
 from kg.output import FORMATS, render
 from kg.pipeline import FileError, FileOutcome, build, collect_files, default_jobs, extract_file
-from kg.queries import QueryNotFound, query_text
 from kg.read import ReadError
 from kg.store import EXPORT_FORMATS, StoreError, open_store
-
-STORE_OPTION = click.option(
-    "--store",
-    "store_spec",
-    envvar="IKG_STORE",
-    default="ikg-store",
-    show_default=True,
-    help="Store: a directory (embedded Oxigraph), 'memory', or a SPARQL endpoint URL.",
-)
-
-
-def fail(message: str, code: int = 2) -> None:
-    click.echo(f"ikg: error: {message}", err=True)
-    sys.exit(code)
 
 
 @click.group()
@@ -108,7 +95,7 @@ def build_command(
 )
 def validate(files: tuple[Path, ...], store_spec: str | None) -> None:
     """Validate RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD) or a store's graphs."""
-    from kg.validate import validate_graph
+    from kg.validate import graph_kind, validate_graph
 
     if not files and not store_spec:
         fail("give RDF files to validate or --store DIR")
@@ -117,11 +104,13 @@ def validate(files: tuple[Path, ...], store_spec: str | None) -> None:
         if store_spec:
             with open_store(store_spec) as store:
                 for iri in store.graphs():
-                    report = validate_graph(store.get_graph(iri))
+                    if graph_kind(iri) == "vocabulary":
+                        continue
+                    report = validate_graph(store.get_graph(iri), graph_kind(iri))
                     verdicts.append((iri, report.conforms, report.text))
         for path in files:
             for name, graph in _rdf_graphs(path):
-                report = validate_graph(graph)
+                report = validate_graph(graph, graph_kind(name))
                 verdicts.append((name, report.conforms, report.text))
     except (StoreError, ValueError, SyntaxError) as exc:
         fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
@@ -145,15 +134,33 @@ def _rdf_graphs(path: Path) -> list[tuple[str, Graph]]:
     return [(str(path), graph)]
 
 
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            fail(f"--param {pair!r}: expected NAME=VALUE")
+        values[key.strip()] = value
+    return values
+
+
 @main.command()
 @click.argument("query", metavar="FILE.rq|NAME|-")
 @STORE_OPTION
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def query(query: str, store_spec: str, fmt: str) -> None:
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter the query declares in its header (checked against its type).",
+)
+def query(query: str, store_spec: str, fmt: str, params: tuple[str, ...]) -> None:
     """Run a SPARQL query (a file, a library query's NAME, or - for standard input)."""
     try:
-        text = query_text(query)
-    except QueryNotFound as exc:
+        text = query_text(query, _params(params))
+    except (QueryNotFound, ParameterError, HeaderError) as exc:
         fail(str(exc))
     try:
         with open_store(store_spec) as store:
@@ -163,6 +170,32 @@ def query(query: str, store_spec: str, fmt: str) -> None:
     except (SyntaxError, ValueError, OSError) as exc:
         fail(f"{query}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
     click.echo(render(result, fmt))
+
+
+@main.command("queries")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json", "md")),
+    default="table",
+    show_default=True,
+)
+def queries_command(fmt: str) -> None:
+    """List the query library: names, titles and parameters."""
+    from kg.catalogue import catalogue_markdown
+
+    try:
+        entries = library()
+    except HeaderError as exc:
+        fail(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps([q.as_json() for q in entries], indent=2, ensure_ascii=False))
+    elif fmt == "md":
+        click.echo(catalogue_markdown(entries), nl=False)
+    else:
+        for q in entries:
+            params = ", ".join(f"{p.name}={p.default}" for p in q.parameters) or "-"
+            click.echo(f"{q.name:<34} {q.title}  [{params}]")
 
 
 @main.command()
@@ -216,6 +249,14 @@ def reason(source: Path | None) -> None:
     if not result.consistent or result.unsatisfiable:
         sys.exit(1)
 
+
+# Commands that live in modules of their own (each imports kg.cli_common, not this module).
+from kg.cli_fetch import fetch  # noqa: E402
+from kg.cli_reference import import_statistics_command, reconcile  # noqa: E402
+
+main.add_command(fetch)
+main.add_command(import_statistics_command)
+main.add_command(reconcile)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -21,6 +21,7 @@ from kg.extract import ExtractError, extract_all
 from kg.model import Report
 from kg.rdf.report import MappingError, report_graph
 from kg.read import ReadError, read_path
+from kg.reference import ensure_reference_graphs
 from kg.store import Store
 from kg.validate import validate_graph
 
@@ -173,6 +174,8 @@ def build(
     """Extract, validate and load report files into ``store``; return one outcome per file.
 
     Files whose content (sha256) is already in the store are skipped unless ``force``.
+    The vocabulary and register graphs (kg.reference) are loaded, where stale, with the
+    first report that loads.
     """
     files = collect_files(paths)
     known = set() if force else set(store.source_sha256s())
@@ -186,8 +189,12 @@ def build(
                 on_outcome(skipped)
         else:
             todo.append(path)
+    reference_loaded = False
     for outcome in run_files(todo, jobs=jobs):
         if outcome.ok and outcome.graphs:
+            if not reference_loaded:  # only once a report loads: a failed build adds nothing
+                ensure_reference_graphs(store, force=force)
+                reference_loaded = True
             load_outcome(store, outcome)
         outcomes.append(outcome)
         if on_outcome:

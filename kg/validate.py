@@ -83,17 +83,43 @@ class ValidationReport:
         return [r for r in self.results if r.severity == SH.Violation]
 
 
+SHAPE_SETS = ("report", "statistics", "register")
+"""Kinds of named graph, each with its own shapes: report graphs' shapes in ``shapes/``,
+the others in ``shapes/<kind>/``. A statistics dataset has no report text and a register
+has no inspections, so one set for all would either fail them or weaken the report shapes.
+"""
+
+
+def graph_kind(graph_iri: str) -> str:
+    """Which shape set a named graph is validated with, from its IRI (kg.rdf.uris).
+
+    'vocabulary' (the ontology and SKOS schemes loaded for queries) has no shapes.
+    """
+    if "/graph/dataset/" in graph_iri:
+        return "statistics"
+    if "/graph/register" in graph_iri:
+        return "register"
+    if "/graph/vocabulary" in graph_iri:
+        return "vocabulary"
+    return "report"
+
+
 @cache
-def load_shapes() -> Graph:
-    """Parse every ``shapes/*.ttl`` once per process.
+def load_shapes(kind: str = "report") -> Graph:
+    """Parse one shape set once per process (``shapes/prefixes.ttl`` goes with every set).
 
     The graph is shared by every caller: treat it as read-only. Validation runs in
     place (no copy of each report graph), which is only safe while the shapes hold no
     SHACL rules, since rules would write into the data graph; so they are refused here.
     """
-    files = sorted(shapes_dir().glob("*.ttl"))
-    if not files:
-        raise FileNotFoundError(f"no shapes under {shapes_dir()}")
+    if kind not in SHAPE_SETS:
+        raise ValueError(f"unknown shape set {kind!r}: one of {', '.join(SHAPE_SETS)}")
+    if kind == "report":
+        files = sorted(shapes_dir().glob("*.ttl"))
+    else:
+        files = [shapes_dir() / "prefixes.ttl", *sorted((shapes_dir() / kind).glob("*.ttl"))]
+    if len(files) < 2:
+        raise FileNotFoundError(f"no {kind} shapes under {shapes_dir()}")
     shapes = bind_prefixes(Graph())
     shapes.bind("sh", SH)
     shapes.bind("ikgsh", SHAPES)
@@ -104,15 +130,15 @@ def load_shapes() -> Graph:
     return shapes
 
 
-def validate_graph(data: Graph) -> ValidationReport:
-    """Validate one report graph against the project's shapes.
+def validate_graph(data: Graph, kind: str = "report") -> ValidationReport:
+    """Validate one named graph against the project's shapes for its ``kind``.
 
     ``data`` is not modified: no inference runs and the shapes hold no rules (see
     :func:`load_shapes`), so pySHACL's in-place mode only saves the copy it would make.
     """
     conforms, results_graph, _ = pyshacl.validate(
         data,
-        shacl_graph=load_shapes(),
+        shacl_graph=load_shapes(kind),
         inference="none",
         advanced=True,
         allow_warnings=True,
@@ -142,7 +168,10 @@ def validate_dataset(ds: Dataset) -> list[tuple[URIRef, ValidationReport]]:
         data = Graph()
         for triple in named:
             data.add(triple)
-        reports.append((URIRef(str(named.identifier)), validate_graph(data)))
+        iri = URIRef(str(named.identifier))
+        if graph_kind(iri) == "vocabulary":
+            continue  # the ontology and schemes: checked by their own tests, not shapes
+        reports.append((iri, validate_graph(data, graph_kind(iri))))
     return reports
 
 

@@ -1,7 +1,7 @@
 """Build kg/data/authorities.csv, the shipped authority register, from the DfE/Ofsted lookup.
 
 Usage: python scripts/build_register.py /work/shared/reference/la-lookup.csv \
-           --out kg/data/authorities.csv
+           --out kg/data/authorities.csv [--neighbours-out kg/data/lookup-neighbours.csv]
 
 The lookup holds only current codes (plus a few abolished authorities), yet reports go
 back to 2014 and statistics use the codes of their year. The curated tables below add the
@@ -9,6 +9,11 @@ code changes and abolitions since 2013, each cited to the ONS code history (Code
 Database, "Register of geographic codes" change notes). The script refuses to write a
 register whose codes disagree with the lookup, so a typo in a curated row fails loudly.
 The output is deterministic, so a test can rebuild it and compare bytes.
+
+With ``--neighbours-out`` it also writes the lookup's own statistical-neighbour lists
+(``stat_neighbours``, old LA numbers, closest first) in DfE's layout, so that
+``kg.sources.neighbours`` reads them like DfE's file and the register graph can state
+both lists without the shared folder at run time.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from kg.authorities import COLUMNS, Register, RegisterEntry, normalise
+from kg.sources.neighbours import LIST_LENGTH, Neighbour, NeighbourRow, write_neighbours
 
 GSS = re.compile(r"E(06|08|09|10)\d{6}")
 
@@ -246,14 +252,50 @@ def write(entries: list[RegisterEntry], out: Path) -> None:
             ])  # fmt: skip
 
 
+def _codes(cell: str) -> list[str]:
+    return [c.strip() for c in cell.split(",") if c.strip()]
+
+
+def lookup_neighbours(lookup: Path, entries: list[RegisterEntry]) -> list[NeighbourRow]:
+    """The lookup's ``stat_neighbours`` lists, checked against its GSS-code copy.
+
+    Rows with no list (abolished authorities) are left out; the lookup's
+    ``stat_neighbours_previous`` (an older model with nine-entry rows) is not used.
+    """
+    by_la = {e.la_number: e for e in entries if e.la_number}
+    register = Register(tuple(entries))
+    rows = []
+    with lookup.open(encoding="utf-8-sig", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            numbers = _codes(row["stat_neighbours"])
+            if not numbers:
+                continue
+            gss = _codes(row["stat_neighbours_la_code"])
+            if len(numbers) != LIST_LENGTH or len(gss) != LIST_LENGTH:
+                sys.exit(f"{lookup}, line {line}: {len(numbers)} neighbours, not {LIST_LENGTH}")
+            for number, code in zip(numbers, gss, strict=True):
+                entry, holder = by_la.get(number), register.by_gss(code)
+                if entry is None or entry is not holder:
+                    sys.exit(f"{lookup}, line {line}: neighbour {number} is not {code}")
+            neighbours = tuple(Neighbour(k, n) for k, n in enumerate(numbers, start=1))
+            name = row["local_authority_ons_name"].strip()
+            rows.append(NeighbourRow(row["la_code"].strip(), name, neighbours, line))
+    return sorted(rows, key=lambda r: r.la_number)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lookup", type=Path, help="la-lookup.csv (DfE/Ofsted LA lookup)")
     parser.add_argument("--out", type=Path, required=True, help="register CSV to write")
+    parser.add_argument("--neighbours-out", type=Path, help="lookup's neighbour lists to write")
     args = parser.parse_args(argv)
     entries = build(args.lookup)
     write(entries, args.out)
     print(f"wrote {len(entries)} authorities to {args.out}", file=sys.stderr)
+    if args.neighbours_out is not None:
+        rows = lookup_neighbours(args.lookup, entries)
+        write_neighbours(rows, args.neighbours_out)
+        print(f"wrote {len(rows)} neighbour lists to {args.neighbours_out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

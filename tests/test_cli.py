@@ -67,7 +67,10 @@ def test_extract_reports_bad_files_and_exits_non_zero(tmp_path: Path) -> None:
 def test_build_loads_one_graph_per_report_and_skips_known_ones(built_store: Path) -> None:
     with open_store(built_store) as store:
         graphs = store.graphs()
-    assert len(graphs) == 4
+    reports = [g for g in graphs if "/graph/report/" in g]
+    assert len(reports) == 4
+    assert any(g.endswith("/graph/register") for g in graphs)
+    assert any(g.endswith("/graph/vocabulary") for g in graphs)
     assert any(g.endswith("/graph/report/E10000014/2019-04-29") for g in graphs)
     again = CliRunner().invoke(main, ["build", str(SAMPLES), "--store", str(built_store)])
     assert again.exit_code == 0
@@ -137,7 +140,7 @@ def test_export_formats_parse_back(built_store: Path, tmp_path: Path, fmt: str) 
     quads = list(pyoxigraph.parse(path=str(out), format=FORMATS[fmt]))
     assert len(quads) > 1000
     if fmt in ("nq", "trig"):
-        assert len({q.graph_name for q in quads}) == 4
+        assert len({q.graph_name for q in quads}) == 4 + 2  # reports, register, vocabulary
 
 
 FORMATS = {
@@ -176,7 +179,7 @@ def test_validate_files_and_store(built_store: Path, tmp_path: Path) -> None:
     assert broken.exit_code == 1
     assert "S04-JudgementShape" in broken.output
     whole = runner.invoke(main, ["validate", "--store", str(built_store)])
-    assert whole.exit_code == 0 and "4 of 4 graphs conform" in whole.output
+    assert whole.exit_code == 0 and "5 of 5 graphs conform" in whole.output  # + register
     garbage = tmp_path / "garbage.ttl"
     garbage.write_text("this is not turtle")
     assert runner.invoke(main, ["validate", str(garbage)]).exit_code == 2

@@ -33,7 +33,7 @@ def spans_agree(report: Report) -> None:
     """Every extracted text is its span's substring, newlines read as spaces."""
     for item in [*report.paragraphs, *report.recommendations]:
         assert item.span is not None
-        assert report.text[item.span.start:item.span.end].replace("\n", " ") == item.text
+        assert report.text[item.span.start : item.span.end].replace("\n", " ") == item.text
 
 
 def test_cover_table_with_a_grade_printed_above_its_row() -> None:
@@ -72,7 +72,7 @@ def test_cover_table_with_grades_wrapped_over_three_lines() -> None:
     assert report.title is not None and "Darlington" in report.title
     for judgement in report.judgements:
         assert judgement.span is not None
-        printed = report.text[judgement.span.start:judgement.span.end]
+        printed = report.text[judgement.span.start : judgement.span.end]
         assert judgement.grade_label.split()[0].lower() in printed.lower()
 
 
@@ -82,12 +82,20 @@ def test_cover_table_with_grades_wrapped_over_three_lines() -> None:
         ("The Local Safeguarding Children Board is good", "good"),
         ("The LSCB requires improvement because:", "requires improvement"),
         ("The effectiveness of the LSCB is inadequate", "inadequate"),
-        ("The effectiveness of the Local Safeguarding Children Board (LSCB) is requires\n"
-         "improvement.", "requires improvement"),
-        ("The effectiveness of the Local Safeguarding Children Board (LSCB)\n"
-         "requires improvement.", "requires improvement"),
-        ("The Local Safeguarding Children Board (LSCB) in Wandsworth requires improvement",
-         "requires improvement"),
+        (
+            "The effectiveness of the Local Safeguarding Children Board (LSCB) is requires\n"
+            "improvement.",
+            "requires improvement",
+        ),
+        (
+            "The effectiveness of the Local Safeguarding Children Board (LSCB)\n"
+            "requires improvement.",
+            "requires improvement",
+        ),
+        (
+            "The Local Safeguarding Children Board (LSCB) in Wandsworth requires improvement",
+            "requires improvement",
+        ),
         ("The Local Safeguarding Children Board is Good", "Good"),
     ],
 )
@@ -111,9 +119,13 @@ def test_lscb_sentence_that_is_not_a_judgement() -> None:
 def test_numeric_and_abbreviated_dates() -> None:
     assert parse_date_range("12/03/2015 - 03/04/2015") == (date(2015, 3, 12), date(2015, 4, 3))
     assert parse_date_range("16 January 2017-9 February 2017") == (
-        date(2017, 1, 16), date(2017, 2, 9))
+        date(2017, 1, 16),
+        date(2017, 2, 9),
+    )
     assert parse_date_range("19 November-11 December 2013 and 28 - 30 January 2014") == (
-        date(2013, 11, 19), date(2014, 1, 30))
+        date(2013, 11, 19),
+        date(2014, 1, 30),
+    )
     assert parse_date_range("3 Sept - 5 Oct 2015") == (date(2015, 9, 3), date(2015, 10, 5))
 
 
@@ -135,8 +147,13 @@ def test_two_documents_in_one_file() -> None:
     assert lscb.document_type == "lscb-review"
     assert "lscb-effectiveness" not in grades(la)
     assert grades(lscb) == {"lscb-effectiveness": "good"}
-    assert [r.text.split()[0] for r in la.recommendations] == ["Ensure", "Ensure", "Improve",
-                                                                "Ensure", "Improve"]
+    assert [r.text.split()[0] for r in la.recommendations] == [
+        "Ensure",
+        "Ensure",
+        "Improve",
+        "Ensure",
+        "Improve",
+    ]
     assert [p.n for p in la.paragraphs] == [6]
     assert la.sections[la.paragraphs[0].section].area == "sif-help-and-protection"
     assert len(lscb.recommendations) == 2
@@ -147,8 +164,12 @@ def test_two_documents_in_one_file() -> None:
     assert lscb.text.startswith("Bracknell Forest\nReview of the effectiveness")
     spans_agree(la)
     spans_agree(lscb)
-    assert extract(read_bytes((FIXTURES / "two-documents-la-and-lscb.txt").read_bytes(),
-                              path="x.txt")).document_type == "inspection"
+    assert (
+        extract(
+            read_bytes((FIXTURES / "two-documents-la-and-lscb.txt").read_bytes(), path="x.txt")
+        ).document_type
+        == "inspection"
+    )
 
 
 def corpus_report(name: str) -> Report:
@@ -158,49 +179,87 @@ def corpus_report(name: str) -> Report:
 # Facts read by hand from the reports' text (cover table, sentences, last page).
 HAND_CHECKED = {
     "80419-isle-of-wight/2014-11-19.pdf": (
-        date(2014, 9, 16), date(2014, 10, 8), date(2014, 11, 19), "Jansy Kelly",
-        {"sif-overall-effectiveness": "requires-improvement",
-         "sif-help-and-protection": "requires-improvement",
-         "sif-looked-after-and-permanence": "requires-improvement",
-         "sif-adoption-performance": "requires-improvement",
-         "sif-care-leavers": "requires-improvement",
-         "sif-leadership-management-governance": "requires-improvement",
-         "lscb-effectiveness": "requires-improvement"},
-        21 + 12, 164,
+        date(2014, 9, 16),
+        date(2014, 10, 8),
+        date(2014, 11, 19),
+        "Jansy Kelly",
+        {
+            "sif-overall-effectiveness": "requires-improvement",
+            "sif-help-and-protection": "requires-improvement",
+            "sif-looked-after-and-permanence": "requires-improvement",
+            "sif-adoption-performance": "requires-improvement",
+            "sif-care-leavers": "requires-improvement",
+            "sif-leadership-management-governance": "requires-improvement",
+            "lscb-effectiveness": "requires-improvement",
+        },
+        21 + 12,
+        164,
     ),
     "80543-rotherham/2018-01-29.pdf": (
-        date(2017, 11, 6), date(2017, 11, 30), date(2018, 1, 29), "Lisa Summers",
-        {"sif-overall-effectiveness": "good", "sif-help-and-protection": "good",
-         "sif-looked-after-and-permanence": "requires-improvement",
-         "sif-adoption-performance": "good", "sif-care-leavers": "outstanding",
-         "sif-leadership-management-governance": "good"},
-        8, 87,
+        date(2017, 11, 6),
+        date(2017, 11, 30),
+        date(2018, 1, 29),
+        "Lisa Summers",
+        {
+            "sif-overall-effectiveness": "good",
+            "sif-help-and-protection": "good",
+            "sif-looked-after-and-permanence": "requires-improvement",
+            "sif-adoption-performance": "good",
+            "sif-care-leavers": "outstanding",
+            "sif-leadership-management-governance": "good",
+        },
+        8,
+        87,
     ),
     "80572-torbay/2018-08-24.pdf": (
-        date(2018, 6, 11), date(2018, 7, 5), date(2018, 8, 24), "Karen Wareing",
-        {"sif-overall-effectiveness": "inadequate", "sif-help-and-protection": "inadequate",
-         "sif-looked-after-and-permanence": "requires-improvement",
-         "sif-adoption-performance": "good", "sif-care-leavers": "requires-improvement",
-         "sif-leadership-management-governance": "inadequate"},
-        16, 101,
+        date(2018, 6, 11),
+        date(2018, 7, 5),
+        date(2018, 8, 24),
+        "Karen Wareing",
+        {
+            "sif-overall-effectiveness": "inadequate",
+            "sif-help-and-protection": "inadequate",
+            "sif-looked-after-and-permanence": "requires-improvement",
+            "sif-adoption-performance": "good",
+            "sif-care-leavers": "requires-improvement",
+            "sif-leadership-management-governance": "inadequate",
+        },
+        16,
+        101,
     ),
     "80436-bracknell-forest/2017-07-14.pdf": (
-        date(2017, 4, 28), date(2017, 5, 25), date(2017, 7, 14), "Anne Waterman",
-        {"sif-overall-effectiveness": "good", "sif-help-and-protection": "good",
-         "sif-looked-after-and-permanence": "outstanding",
-         "sif-adoption-performance": "outstanding", "sif-care-leavers": "outstanding",
-         "sif-leadership-management-governance": "good", "lscb-effectiveness": "good"},
-        5 + 2, 102,
+        date(2017, 4, 28),
+        date(2017, 5, 25),
+        date(2017, 7, 14),
+        "Anne Waterman",
+        {
+            "sif-overall-effectiveness": "good",
+            "sif-help-and-protection": "good",
+            "sif-looked-after-and-permanence": "outstanding",
+            "sif-adoption-performance": "outstanding",
+            "sif-care-leavers": "outstanding",
+            "sif-leadership-management-governance": "good",
+            "lscb-effectiveness": "good",
+        },
+        5 + 2,
+        102,
     ),
     "80432-bolton/2014-03-21.pdf": (
-        date(2014, 1, 14), date(2014, 2, 5), date(2014, 3, 21), "Robert Hackeson",
-        {"sif-overall-effectiveness": "requires-improvement",
-         "sif-help-and-protection": "requires-improvement",
-         "sif-looked-after-and-permanence": "good", "sif-adoption-performance": "good",
-         "sif-care-leavers": "good",
-         "sif-leadership-management-governance": "requires-improvement",
-         "lscb-effectiveness": "requires-improvement"},
-        None, 159,
+        date(2014, 1, 14),
+        date(2014, 2, 5),
+        date(2014, 3, 21),
+        "Robert Hackeson",
+        {
+            "sif-overall-effectiveness": "requires-improvement",
+            "sif-help-and-protection": "requires-improvement",
+            "sif-looked-after-and-permanence": "good",
+            "sif-adoption-performance": "good",
+            "sif-care-leavers": "good",
+            "sif-leadership-management-governance": "requires-improvement",
+            "lscb-effectiveness": "requires-improvement",
+        },
+        None,
+        159,
     ),
 }
 
@@ -230,7 +289,9 @@ def test_kent_2013_pre_sif() -> None:
     assert report.framework == "pre-SIF"
     assert report.authority.gss_code == "E10000016"
     assert (report.inspection.start_date, report.inspection.end_date) == (
-        date(2013, 7, 15), date(2013, 7, 19))
+        date(2013, 7, 15),
+        date(2013, 7, 19),
+    )
     assert report.publication_date == date(2013, 8, 23)
     assert report.inspection.lead_inspectors == ["Helen Cawston"]
     assert grades(report) == {

@@ -46,7 +46,7 @@ EXPECTED_CONCEPTS: dict[str, set[str]] = {
         "pre-sif-leadership-and-management",
     },
     "grade": {"outstanding", "good", "requires-improvement", "adequate", "inadequate"},
-    "inspection-type": {"standard", "short"},
+    "inspection-type": {"standard", "short", "focused-visit", "monitoring-visit"},
     "document-type": {"inspection", "lscb-review"},
 }
 

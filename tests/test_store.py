@@ -158,9 +158,7 @@ def test_ask_and_construct(store: Store) -> None:
 def test_union_query_spans_graphs(store: Store) -> None:
     store.replace_graph(G1, report_graph(3, "a"))
     store.replace_graph(G2, report_graph(4, "b"))
-    rows = store.query(
-        f"SELECT (COUNT(?p) AS ?n) WHERE {{ ?p a <{IKG.Paragraph}> }}"
-    ).rows
+    rows = store.query(f"SELECT (COUNT(?p) AS ?n) WHERE {{ ?p a <{IKG.Paragraph}> }}").rows
     assert int(rows[0]["n"]) == 7  # type: ignore[arg-type]
     per_graph = store.query(
         f"SELECT ?g (COUNT(?p) AS ?n) WHERE {{ GRAPH ?g {{ ?p a <{IKG.Paragraph}> }} }} "
@@ -179,8 +177,13 @@ def test_export_round_trips(store: Store, fmt: str, one_graph: bool) -> None:
     store.export(out, fmt, graph_iri=G1 if one_graph else None)
     data = out.getvalue()
     assert data
-    rdflib_format = {"nq": "nquads", "trig": "trig", "ttl": "turtle", "nt": "nt",
-                     "jsonld": "json-ld"}[fmt]
+    rdflib_format = {
+        "nq": "nquads",
+        "trig": "trig",
+        "ttl": "turtle",
+        "nt": "nt",
+        "jsonld": "json-ld",
+    }[fmt]
     if fmt in ("nq", "trig"):
         parsed = rdflib_parse(Dataset(), data, rdflib_format)
         assert isinstance(parsed, Dataset)
@@ -310,7 +313,10 @@ def test_open_store_factory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     remote = open_store("http://h/sparql")
     assert isinstance(remote, SparqlEndpointStore)
     assert (remote.update_url, remote.gsp_url, remote.auth) == (
-        "http://h/upd", "http://h/gsp", ("dba", "pw"))
+        "http://h/upd",
+        "http://h/gsp",
+        ("dba", "pw"),
+    )
 
 
 def test_unreachable_endpoint_is_store_error() -> None:

@@ -103,7 +103,9 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = (directory / "stdout.log").open("wb")
     process = subprocess.Popen(
         [binary, "+foreground", "+configfile", str(ini)],
-        cwd=directory, stdout=log, stderr=subprocess.STDOUT,
+        cwd=directory,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{http_port}"
     try:
@@ -144,8 +146,10 @@ def store(request: pytest.FixtureRequest, virtuoso: str) -> Iterator[Store]:
 def test_system_graphs_hidden_by_prefix(virtuoso: str) -> None:
     everything = SparqlEndpointStore(virtuoso + "/sparql")
     assert any("openlinksw" in g for g in everything.graphs())
-    assert all(g.startswith(GRAPH_BASE) for g in SparqlEndpointStore(
-        virtuoso + "/sparql", graph_prefix=GRAPH_BASE).graphs())
+    assert all(
+        g.startswith(GRAPH_BASE)
+        for g in SparqlEndpointStore(virtuoso + "/sparql", graph_prefix=GRAPH_BASE).graphs()
+    )
 
 
 def test_update_without_credentials_is_refused(virtuoso: str) -> None:

@@ -71,9 +71,7 @@ def is_end(doc: Document, i: int) -> bool:
     return line.footnote or bool(_END_OF_REPORT.match(line.text))
 
 
-def extract_recommendations(
-    doc: Document, begin: int
-) -> tuple[list[Recommendation], int]:
+def extract_recommendations(doc: Document, begin: int) -> tuple[list[Recommendation], int]:
     """Items under 'What needs to improve'; returns them and the line index after them."""
     head = next(
         (i for i in range(begin, len(doc.lines)) if WNTI_HEAD.match(doc.lines[i].text)), None
@@ -115,7 +113,7 @@ def extract_sections(
         if not sections:
             warnings.append(f"paragraph {n} comes before any section heading")
             sections.append(Section("(untitled)", None, None, None))
-        paragraphs.append(Paragraph(n, len(sections) - 1, text[number.end():], Span(start, end)))
+        paragraphs.append(Paragraph(n, len(sections) - 1, text[number.end() :], Span(start, end)))
         current = None
 
     i = begin

@@ -65,8 +65,13 @@ def inspection_dates(doc: Document) -> tuple[date | None, date | None, str | Non
         if not match:
             continue
         printed = match.group(1)
-        if i + 1 < len(lines) and _DATE_CONTINUATION.match(lines[i + 1].text) and (
-            printed.rstrip().endswith(("and", "-", "to")) or not re.search(r"\d{4}\s*$", printed)
+        if (
+            i + 1 < len(lines)
+            and _DATE_CONTINUATION.match(lines[i + 1].text)
+            and (
+                printed.rstrip().endswith(("and", "-", "to"))
+                or not re.search(r"\d{4}\s*$", printed)
+            )
         ):
             printed = f"{printed} {lines[i + 1].text}"
         start, end = parse_date_range(printed)

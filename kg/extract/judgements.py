@@ -62,7 +62,7 @@ def extract_judgements(doc: Document, framework: str) -> tuple[list[Judgement], 
         grade = GRADE_PATTERN.search(row)
         if grade is None:
             continue
-        label = (row[: grade.start()] + " " + row[grade.end():]).replace("|", " ")
+        label = (row[: grade.start()] + " " + row[grade.end() :]).replace("|", " ")
         label = " ".join(label.split())
         grade_label = " ".join(grade.group(0).split())
         stripped = row.rstrip(" |")

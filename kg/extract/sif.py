@@ -33,8 +33,9 @@ _TITLE = re.compile(
     r"|Review of the (?:effectiveness of the )?Local Safeguarding)",
     re.IGNORECASE,
 )
-_LSCB_TITLE = re.compile(r"^Review of the (?:effectiveness of the )?Local Safeguarding",
-                         re.IGNORECASE)
+_LSCB_TITLE = re.compile(
+    r"^Review of the (?:effectiveness of the )?Local Safeguarding", re.IGNORECASE
+)
 _DATES = re.compile(r"^Inspection dates?\b", re.IGNORECASE)
 _PUBLISHED = re.compile(r"^(?:Report )?published\s*:?\s*(?P<date>.+)$", re.IGNORECASE)
 _LEAD = re.compile(r"^Lead inspectors?(?: on site)?\s*:\s*(?P<names>.+)$", re.IGNORECASE)
@@ -53,11 +54,12 @@ def split_documents(doc: Document) -> list[Document]:
     for i, line in enumerate(doc.lines):
         if line.page == 1 or not _TITLE.match(line.text):
             continue
-        page_first = next(k for k in range(i, -1, -1)
-                          if k == 0 or doc.lines[k - 1].page != line.page)
+        page_first = next(
+            k for k in range(i, -1, -1) if k == 0 or doc.lines[k - 1].page != line.page
+        )
         if i - page_first > 3:
             continue
-        window = doc.lines[i + 1: i + COVER_SPAN]
+        window = doc.lines[i + 1 : i + COVER_SPAN]
         if any(_DATES.match(other.text) for other in window) and page_first > starts[-1]:
             starts.append(page_first)
     if len(starts) == 1:
@@ -71,13 +73,26 @@ def sub_document(doc: Document, first: int, stop: int) -> Document:
     base, end = doc.lines[first].start, doc.lines[stop - 1].end
     page0 = doc.lines[first].page - 1
     lines = [
-        Line(line.text, line.start - base, line.end - base, line.page - page0, line.bullet,
-             line.blank_before, line.indent, line.footnote)
+        Line(
+            line.text,
+            line.start - base,
+            line.end - base,
+            line.page - page0,
+            line.bullet,
+            line.blank_before,
+            line.indent,
+            line.footnote,
+        )
         for line in doc.lines[first:stop]
     ]
     return Document(
-        text=doc.text[base:end], lines=lines, page_count=lines[-1].page, media_type=doc.media_type,
-        path=doc.path, sha256=doc.sha256, title_hint=doc.title_hint,
+        text=doc.text[base:end],
+        lines=lines,
+        page_count=lines[-1].page,
+        media_type=doc.media_type,
+        path=doc.path,
+        sha256=doc.sha256,
+        title_hint=doc.title_hint,
         warnings=list(doc.warnings),
     )
 
@@ -172,9 +187,19 @@ def extract_sif(doc: Document, source: Source) -> Report:
         doc, body_start, titles, sif_area_id, warnings
     )
     return assemble_report(
-        doc, source, framework="SIF", document_type="lscb-review" if lscb_only else "inspection",
-        name=name, title=title, start=start, end=end, inspectors=lead_inspectors(doc),
-        printed_publication=printed_publication(doc), judgements=judgements,
-        recommendations=recommendations, sections=sections, paragraphs=paragraphs,
+        doc,
+        source,
+        framework="SIF",
+        document_type="lscb-review" if lscb_only else "inspection",
+        name=name,
+        title=title,
+        start=start,
+        end=end,
+        inspectors=lead_inspectors(doc),
+        printed_publication=printed_publication(doc),
+        judgements=judgements,
+        recommendations=recommendations,
+        sections=sections,
+        paragraphs=paragraphs,
         warnings=warnings,
     )

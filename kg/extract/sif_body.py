@@ -32,8 +32,9 @@ _GRADE_TAIL = re.compile(
     rf"(?:\s+(?:is|are))?(?:\s+that)?(?:\s+it)?(?:\s+is)?\s+(?P<grade>{GRADE_WORDS})\.?$",
     re.IGNORECASE,
 )
-_GRADE_LINE = re.compile(rf"^(?:{GRADE_WORDS})\.?$|^Grade \d \((?P<word>[A-Za-z ]+)\)$",
-                         re.IGNORECASE)
+_GRADE_LINE = re.compile(
+    rf"^(?:{GRADE_WORDS})\.?$|^Grade \d \((?P<word>[A-Za-z ]+)\)$", re.IGNORECASE
+)
 _CONTENTS = re.compile(r"^(?:Table of )?contents$", re.IGNORECASE)
 _CONTENTS_ENTRY_END = re.compile(r"^(?P<title>.*?)\s*\.*\s*(?P<page>\d{1,3})$")
 _KNOWN_HEADING = re.compile(
@@ -68,8 +69,11 @@ def norm(text: str) -> str:
 def contents(doc: Document, max_page: int = 5) -> tuple[list[tuple[str, int]], int]:
     """(title, printed page) entries of the contents page, and the line after the list."""
     head = next(
-        (i for i, line in enumerate(doc.lines)
-         if line.page <= max_page and _CONTENTS.match(line.text)),
+        (
+            i
+            for i, line in enumerate(doc.lines)
+            if line.page <= max_page and _CONTENTS.match(line.text)
+        ),
         None,
     )
     if head is None:
@@ -179,9 +183,7 @@ def _starts_block(doc: Document, i: int) -> bool:
     return len(before) < 50 or not re.search(r"[a-z,;]$", before)
 
 
-def find_headings(
-    doc: Document, begin: int, entries: list[tuple[str, int]]
-) -> list[Heading]:
+def find_headings(doc: Document, begin: int, entries: list[tuple[str, int]]) -> list[Heading]:
     """Contents entries located in order, merged with the known headings after ``begin``.
 
     An entry is looked for near its printed page (printed and file pages differ by the
@@ -273,9 +275,15 @@ def extract_body(
                 warnings.append(f"paragraph numbering jumps from {last_number} to {n}")
             last_number = n
             items.append(_Item(n, i, i, len(sections) - 1))
-        elif in_recs and line.bullet and not (
-            numbered_recommendations and items and items[-1].number is not None
-            and items[-1].section == len(sections) - 1
+        elif (
+            in_recs
+            and line.bullet
+            and not (
+                numbered_recommendations
+                and items
+                and items[-1].number is not None
+                and items[-1].section == len(sections) - 1
+            )
         ):
             rec_bullets.append(_Item(None, i, i, len(sections) - 1))
             if items and items[-1].section == len(sections) - 1 and not numbered_recommendations:
@@ -292,8 +300,12 @@ def extract_body(
 
 
 def _assemble(
-    doc: Document, sections: list[Section], items: list[_Item], rec_bullets: list[_Item],
-    warnings: list[str], numbered_recommendations: bool,
+    doc: Document,
+    sections: list[Section],
+    items: list[_Item],
+    rec_bullets: list[_Item],
+    warnings: list[str],
+    numbered_recommendations: bool,
 ) -> tuple[list[Section], list[Paragraph], list[Recommendation]]:
     paragraphs: list[Paragraph] = []
     recs: list[tuple[int, Recommendation]] = []

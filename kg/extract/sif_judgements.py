@@ -40,7 +40,10 @@ _VERB_GRADE = (
 _OVERALL = re.compile(
     r"(?P<label>The overall judgement|Children's services in (?:the )?[A-Z][^.\n]{0,80}?)\s+"
     r"(?:is\s+(?:that\s+)?(?:children's services\s+)?(?:(?:are|is)\s+)?(?P<g0>"
-    + GRADE_WORDS + r")\b|" + _VERB_GRADE + ")",
+    + GRADE_WORDS
+    + r")\b|"
+    + _VERB_GRADE
+    + ")",
 )
 _LSCB = re.compile(
     r"(?:^|(?<=\n))(?P<label>The (?:effectiveness of the )?(?i:local safeguarding children board"
@@ -58,14 +61,21 @@ class _Row:
 def _judgement(label: str, grade: str, start: int, end: int) -> Judgement:
     label = " ".join(label.split())
     grade_label = " ".join(grade.split())
-    return Judgement(label, sif_area_id(label), grade_label, grade_id(grade_label),
-                     Span(start, end))
+    return Judgement(
+        label, sif_area_id(label), grade_label, grade_id(grade_label), Span(start, end)
+    )
 
 
 def cover_table(doc: Document, warnings: list[str]) -> list[Judgement]:
     """Rows of the numbered judgement table on the first page."""
-    first = next((i for i, line in enumerate(doc.lines[:80])
-                  if line.page == 1 and line.text.startswith("1. Children")), None)
+    first = next(
+        (
+            i
+            for i, line in enumerate(doc.lines[:80])
+            if line.page == 1 and line.text.startswith("1. Children")
+        ),
+        None,
+    )
     if first is None:
         return []
     if first > 0 and re.fullmatch(r"Requires?", doc.lines[first - 1].text, re.IGNORECASE):
@@ -81,8 +91,9 @@ def cover_table(doc: Document, warnings: list[str]) -> list[Judgement]:
             label = rest[: tail.start()] if tail else rest
             rows.append(_Row(label, line.start, line.start + len(row["num"]) + 1 + len(label)))
             if tail:
-                pieces.append((line.start + row.start("rest") + tail.start() + 1,
-                               rest[tail.start() + 1:]))
+                pieces.append(
+                    (line.start + row.start("rest") + tail.start() + 1, rest[tail.start() + 1 :])
+                )
         elif _FRAGMENT_LINE.match(line.text):
             pieces.append((line.start, line.text))
         elif rows and len(rows) < TABLE_ROWS and line.text[:1].islower():
@@ -125,8 +136,9 @@ def overall_judgement(doc: Document) -> Judgement | None:
     if match is None:
         return None
     grade_group = next(g for g in ("g0", "g1", "g2") if match[g])
-    return _judgement(match["label"], match[grade_group], begin + match.start(),
-                      begin + match.end(grade_group))
+    return _judgement(
+        match["label"], match[grade_group], begin + match.start(), begin + match.end(grade_group)
+    )
 
 
 def lscb_judgement(doc: Document, begin: int = 0) -> Judgement | None:

@@ -44,6 +44,9 @@ class IKG(DefinedNamespace):
     NationalFrameworkElement: URIRef
     Mention: URIRef
     NeighbourRelation: URIRef
+    Reorganisation: URIRef
+    CodeChange: URIRef
+    ServiceTransfer: URIRef
 
     # object properties
     inspectedAuthority: URIRef

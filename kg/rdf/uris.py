@@ -142,3 +142,33 @@ def organisation(name: str) -> URIRef:
 def visit_theme(label: str) -> URIRef:
     """Theme of a focused or monitoring visit as a concept of the visit-theme scheme."""
     return concept("visit-theme", slug(label))
+
+
+# The authority register (kg/rdf/register.py): one named graph holding every authority,
+# its history, the children's trusts and the statistical neighbour lists. Change events
+# and neighbour entries are named by the facts that identify them, not by row numbers.
+
+
+def register_graph() -> URIRef:
+    """Named graph of the authority register (kg.validate checks it with register shapes)."""
+    return URIRef(f"{base()}graph/register")
+
+
+def change_event(on: date, name: str) -> URIRef:
+    """An organisational change (org:ChangeEvent) by its date and a name unique that day."""
+    return URIRef(f"{base()}id/change/{on.isoformat()}/{slug(name)}")
+
+
+def neighbour_relation(authority_code: str, source: str, rank: int) -> URIRef:
+    """Entry ``rank`` of an authority's list of statistical neighbours in one source."""
+    return URIRef(f"{base()}id/authority/{authority_code}/neighbour/{slug(source)}/{rank}")
+
+
+def trust(name: str) -> URIRef:
+    """A children's trust (or company) delivering children's services for authorities."""
+    return URIRef(f"{base()}id/trust/{slug(name)}")
+
+
+def vocabulary_graph() -> URIRef:
+    """Named graph holding the ontology and the SKOS schemes, for queries that follow them."""
+    return URIRef(f"{base()}graph/vocabulary")

@@ -16,14 +16,38 @@ from dataclasses import dataclass, field
 # so that '15 – 19 July' and '15 - 19 July' parse alike.
 _TRANSLATE = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-        "\u2015": "-", "\u2212": "-",
-        "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u202f": " ",
         "\t": " ",
-        "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-        "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+        "\u00ad": None,
         "\r": None,
     }
 )
@@ -50,7 +74,7 @@ def split_bullet(line: str) -> tuple[bool, str]:
     """Separate a leading bullet glyph (or markdown list marker) from the line's text."""
     match = _BULLET.match(line)
     if match and match.end() < len(line):
-        return True, line[match.end():]
+        return True, line[match.end() :]
     return False, line
 
 
@@ -110,8 +134,13 @@ class RawLine:
 
 
 def assemble(
-    raw_lines: list[RawLine], *, page_count: int, media_type: str, path: str = "",
-    sha256: str = "", removed_furniture: int = 0,
+    raw_lines: list[RawLine],
+    *,
+    page_count: int,
+    media_type: str,
+    path: str = "",
+    sha256: str = "",
+    removed_furniture: int = 0,
 ) -> Document:
     """Join normalised lines into the Document text, recording each line's offsets."""
     lines: list[Line] = []
@@ -127,13 +156,24 @@ def assemble(
         parts.append(raw.text)
         lines.append(
             Line(
-                raw.text, start, offset, raw.page, raw.bullet, raw.blank_before, raw.indent,
+                raw.text,
+                start,
+                offset,
+                raw.page,
+                raw.bullet,
+                raw.blank_before,
+                raw.indent,
                 raw.footnote,
             )
         )
     return Document(
-        text="\n".join(parts), lines=lines, page_count=page_count, media_type=media_type,
-        path=path, sha256=sha256, removed_furniture=removed_furniture,
+        text="\n".join(parts),
+        lines=lines,
+        page_count=page_count,
+        media_type=media_type,
+        path=path,
+        sha256=sha256,
+        removed_furniture=removed_furniture,
     )
 
 
@@ -158,5 +198,5 @@ def _join_hyphenated(raw_lines: list[RawLine]) -> list[RawLine]:
         match = _WORD_START.match(nxt.text)
         if match and not nxt.bullet:
             here.text += match.group(1)
-            nxt.text = nxt.text[match.end():]
+            nxt.text = nxt.text[match.end() :]
     return out

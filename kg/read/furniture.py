@@ -34,8 +34,7 @@ def remove_furniture(pages: list[list[RawLine]]) -> tuple[list[list[RawLine]], i
         counts.update({_key(page[i].text) for i in _edges(page)})
     threshold = max(2, (len(pages) + 1) // 2)
     recurring = {
-        key for key, count in counts.items()
-        if count >= threshold and len(key) > 1 and key != "#"
+        key for key, count in counts.items() if count >= threshold and len(key) > 1 and key != "#"
     }
     removed = 0
     kept_pages: list[list[RawLine]] = []

@@ -62,7 +62,8 @@ class MemoryStore(Store):
                 # which it deprecated; silence exactly those so callers running with
                 # warnings-as-errors can still query. Nothing else is filtered.
                 warnings.filterwarnings(
-                    "ignore", r"Dataset\.(default_context|contexts) is deprecated",
+                    "ignore",
+                    r"Dataset\.(default_context|contexts) is deprecated",
                     DeprecationWarning,
                 )
                 answer = self._dataset.query(sparql)

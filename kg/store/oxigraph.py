@@ -81,9 +81,7 @@ class OxigraphStore(Store):
 
     def graphs(self) -> list[str]:
         """Named graphs, sorted; Oxigraph forgets a graph when it is dropped."""
-        return sorted(
-            g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode)
-        )
+        return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
 
     def query(self, sparql: str) -> QueryResult:
         """Query with the default graph as the union of all graphs (Oxigraph option)."""
@@ -96,13 +94,12 @@ class OxigraphStore(Store):
         if isinstance(answer, ox.QueryTriples):
             graph = Graph()
             for triple in answer:
-                graph.add((from_ox(triple.subject), from_ox(triple.predicate),
-                           from_ox(triple.object)))
+                graph.add(
+                    (from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object))
+                )
             return QueryResult(graph=bind_prefixes(graph))
         names = [v.value for v in answer.variables]
-        rows = [
-            {name: from_ox(solution[name]) for name in names} for solution in answer
-        ]
+        rows = [{name: from_ox(solution[name]) for name in names} for solution in answer]
         return QueryResult(variables=names, rows=rows)
 
     def get_graph(self, graph_iri: str) -> Graph:
@@ -128,12 +125,12 @@ class OxigraphStore(Store):
                 store.dump(out, fmt, prefixes=_PREFIXES)
             else:
                 name = ox.NamedNode(check_iri(graph_iri))
-                ox.serialize(store.quads_for_pattern(None, None, None, name), out, fmt,
-                             prefixes=_PREFIXES)
+                ox.serialize(
+                    store.quads_for_pattern(None, None, None, name), out, fmt, prefixes=_PREFIXES
+                )
             return
         if graph_iri is not None:
-            store.dump(out, fmt, from_graph=ox.NamedNode(check_iri(graph_iri)),
-                       prefixes=_PREFIXES)
+            store.dump(out, fmt, from_graph=ox.NamedNode(check_iri(graph_iri)), prefixes=_PREFIXES)
         else:
             triples = store.query(_UNION, use_default_graph_as_union=True)
             ox.serialize(triples, out, fmt, prefixes=_PREFIXES)

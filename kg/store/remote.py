@@ -155,8 +155,11 @@ class SparqlEndpointStore(Store):
         graph = f"<{graph_iri}>"
         # Virtuoso 7.2 refuses blank nodes in INSERT DATA; INSERT {...} WHERE {} is the
         # standard equivalent that it accepts ("_:" inside a literal only picks this form).
-        template = "INSERT {{ GRAPH {g} {{\n{b}}} }} WHERE {{}}" if "_:" in body else (
-            "INSERT DATA {{ GRAPH {g} {{\n{b}}} }}")
+        template = (
+            "INSERT {{ GRAPH {g} {{\n{b}}} }} WHERE {{}}"
+            if "_:" in body
+            else ("INSERT DATA {{ GRAPH {g} {{\n{b}}} }}")
+        )
         insert = " ;\n" + template.format(g=graph, b=body) if body.strip() else ""
         self._update(f"DROP SILENT GRAPH {graph}{insert}")
 

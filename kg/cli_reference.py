@@ -1,0 +1,77 @@
+"""ikg import-statistics and ikg reconcile: official statistics beside the reports."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from kg.cli_common import STORE_OPTION, fail
+from kg.library import load
+from kg.output import render
+from kg.store import StoreError, open_store
+
+
+@click.command("import-statistics")
+@click.argument("file", type=click.Path(path_type=Path))
+@STORE_OPTION
+def import_statistics_command(file: Path, store_spec: str) -> None:
+    """Import Ofsted's inspection-outcomes statistics (FILE.ods or .csv) into the store.
+
+    Each dataset gets its own named graph, replaced whole on re-import; inspections share
+    their IRIs with report-derived ones (authority + start date). The sheets are found by
+    their columns, so a release with moved rows or renamed sheets still imports.
+    """
+    from kg.importing import ImportFailed, import_statistics
+
+    try:
+        with open_store(store_spec) as store:
+            outcome = import_statistics(file, store)
+    except ImportFailed as exc:
+        fail(str(exc))
+    except StoreError as exc:
+        fail(f"{store_spec}: {exc}")
+    sheets = ", ".join(f"{name} {n}" for name, n in outcome.sheets.items())
+    click.echo(
+        f"imported {outcome.title!r}: {outcome.records} rows ({sheets}), "
+        f"{outcome.triples} triples into <{outcome.graph_iri}>"
+    )
+
+
+@click.command()
+@STORE_OPTION
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=None, help="Also write the rows as CSV."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "csv", "tsv", "json", "md")),
+    default="table",
+    show_default=True,
+)
+def reconcile(store_spec: str, out: Path | None, fmt: str) -> None:
+    """List where report-derived and statistics-derived facts disagree.
+
+    Runs the library query 'reconcile' (queries/reconcile.rq): grades, judgements only one
+    source states, publication dates, types and start dates that differ, and ILACS
+    inspections only one source describes. Exit 1 when any fact disagrees (an inspection
+    missing from one source alone is coverage, not disagreement, and exits 0).
+    """
+    query = load("reconcile")
+    try:
+        with open_store(store_spec) as store:
+            result = store.query(query.bind())
+    except StoreError as exc:
+        fail(f"{store_spec}: {exc}")
+    click.echo(render(result, fmt))
+    if out is not None:
+        out.write_text(render(result, "csv"), encoding="utf-8")
+    kinds = Counter(str(row["kind"]) for row in result.rows)
+    tally = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) or "none"
+    click.echo(f"{len(result.rows)} rows: {tally}", err=True)
+    coverage = {"only in statistics", "only in reports"}
+    if any(kind not in coverage for kind in kinds):
+        sys.exit(1)

@@ -1,0 +1,251 @@
+"""The query library: ``queries/*.rq``, their header metadata, and safe parameter binding.
+
+Each library query starts with a comment block that people read and code parses::
+
+    # title: Improvement summary as at a date
+    # question: Of the authorities inspected more than once under ILACS, how many ...
+    #   (a line that starts with '#' and two spaces continues the previous field)
+    # param: as_of (date, default 2024-03-31): count inspections started on or before it
+    # param: source (one of statistics|reports, default statistics): which facts to count
+    # column: improved: authorities whose latest grade is better than their first
+
+A parameter appears in the SPARQL as the variable ``?_name``. Binding replaces each
+occurrence with one RDF term serialised from the validated value (a typed literal or an
+IRI), never with the raw text: a value is checked against its declared type first, and
+the term's serialisation escapes everything that could end it, so no value can change
+the query's structure. Substituting terms (rather than appending a VALUES block) reaches
+into sub-SELECTs too, whose variables an outer VALUES block cannot bind, and works the
+same on every store, embedded or remote.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kg.resources import queries_dir
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+TYPES = ("date", "string", "iri", "integer", "decimal", "choice")
+
+
+class QueryNotFound(Exception):
+    """No library query of that name and no such .rq file."""
+
+
+class ParameterError(ValueError):
+    """A parameter that the query does not declare, or a value of the wrong type."""
+
+
+class HeaderError(ValueError):
+    """A library query whose header block cannot be parsed."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    default: str | None
+    meaning: str
+    choices: tuple[str, ...] = ()
+
+    def describe_type(self) -> str:
+        return f"one of {'|'.join(self.choices)}" if self.type == "choice" else self.type
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    meaning: str
+
+
+@dataclass
+class LibraryQuery:
+    name: str
+    path: Path
+    text: str
+    title: str = ""
+    question: str = ""
+    parameters: list[Parameter] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+
+    def bind(self, values: dict[str, str] | None = None) -> str:
+        """The SPARQL text with every parameter replaced by its validated RDF term."""
+        return bind(self, values or {})
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "question": self.question,
+            "parameters": [
+                {
+                    "name": p.name,
+                    "type": p.type,
+                    "choices": list(p.choices),
+                    "default": p.default,
+                    "meaning": p.meaning,
+                }
+                for p in self.parameters
+            ],
+            "columns": [{"name": c.name, "meaning": c.meaning} for c in self.columns],
+        }
+
+
+_FIELD = re.compile(r"^#\s?(title|question|param|column):\s*(.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>[a-z][a-z0-9_]*)\s*\((?P<type>[a-z]+)(?:\s+of\s+(?P<choices>[^,)]+))?"
+    r"(?:,\s*default\s+(?P<default>[^)]*))?\)\s*:\s*(?P<meaning>.*)$"
+)
+_COLUMN = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s*:\s*(?P<meaning>.*)$")
+
+
+def parse_header(name: str, path: Path, text: str) -> LibraryQuery:
+    """Read the header block (the comment lines before the first SPARQL line)."""
+    query = LibraryQuery(name=name, path=path, text=text)
+    fields: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _FIELD.match(line)
+        if match:
+            fields.append((match.group(1), match.group(2).strip()))
+        elif line.startswith("#  ") and fields:
+            kind, value = fields[-1]
+            fields[-1] = (kind, f"{value} {line[1:].strip()}".strip())
+    for kind, value in fields:
+        if kind == "title":
+            query.title = value
+        elif kind == "question":
+            query.question = value
+        elif kind == "param":
+            query.parameters.append(_parameter(path, value))
+        else:
+            column = _COLUMN.match(value)
+            if not column:
+                raise HeaderError(f"{path}: malformed column line {value!r}")
+            query.columns.append(Column(column["name"], column["meaning"]))
+    if not query.title:
+        raise HeaderError(f"{path}: the header has no '# title:' line")
+    return query
+
+
+def _parameter(path: Path, value: str) -> Parameter:
+    match = _PARAM.match(value)
+    if not match:
+        raise HeaderError(
+            f"{path}: malformed parameter line {value!r} "
+            "(expected 'name (type, default VALUE): meaning')"
+        )
+    kind = "choice" if match["type"] == "one" else match["type"]
+    if kind not in TYPES:
+        raise HeaderError(f"{path}: parameter {match['name']}: unknown type {kind!r}")
+    choices = tuple(c.strip() for c in (match["choices"] or "").split("|") if c.strip())
+    if kind == "choice" and not choices:
+        raise HeaderError(f"{path}: parameter {match['name']}: 'one of' needs choices")
+    default = match["default"]
+    if default is not None:
+        default = default.strip()
+        default = "" if default == '""' else default
+    parameter = Parameter(match["name"], kind, default, match["meaning"].strip(), choices)
+    if default is not None:
+        term(parameter, default)  # a default must be a valid value itself
+    return parameter
+
+
+def term(parameter: Parameter, value: str) -> str:
+    """The SPARQL serialisation of ``value`` as ``parameter``'s type, or ParameterError."""
+    name = parameter.name
+    if parameter.type == "date":
+        try:
+            return f'"{date.fromisoformat(value).isoformat()}"^^<{XSD}date>'
+        except ValueError:
+            raise ParameterError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+    if parameter.type == "integer":
+        if not re.fullmatch(r"[+-]?\d{1,18}", value.strip()):
+            raise ParameterError(f"{name}: {value!r} is not an integer")
+        return f'"{int(value)}"^^<{XSD}integer>'
+    if parameter.type == "decimal":
+        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", value.strip()):
+            raise ParameterError(f"{name}: {value!r} is not a decimal number")
+        return f'"{value.strip()}"^^<{XSD}decimal>'
+    if parameter.type == "iri":
+        # RFC 3987 forbids these characters in an IRI; SPARQL's IRIREF excludes them too,
+        # so an IRI that passes cannot close the <...> it is written in.
+        if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+", value):
+            raise ParameterError(f"{name}: {value!r} is not an absolute IRI")
+        return f"<{value}>"
+    if parameter.type == "choice" and value not in parameter.choices:
+        raise ParameterError(f"{name}: {value!r} is not one of {', '.join(parameter.choices)}")
+    return _string_literal(value)
+
+
+def _string_literal(value: str) -> str:
+    escaped = (
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
+    return f'"{escaped}"'
+
+
+def bind(query: LibraryQuery, values: dict[str, str]) -> str:
+    declared = {p.name: p for p in query.parameters}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        known = ", ".join(declared) or "none"
+        raise ParameterError(
+            f"{query.name}: unknown parameter {', '.join(unknown)} (parameters: {known})"
+        )
+    terms: dict[str, str] = {}
+    for name, parameter in declared.items():
+        value = values.get(name, parameter.default)
+        if value is None:
+            raise ParameterError(f"{query.name}: parameter {name} needs a value")
+        terms[name] = term(parameter, value)
+    # the placeholder is a whole variable token: ?_as_of never matches inside ?_as_of_x
+    return re.sub(
+        r"\?_([a-z][a-z0-9_]*)\b",
+        lambda m: terms.get(m.group(1), m.group(0)),
+        query.text,
+    )
+
+
+def library() -> list[LibraryQuery]:
+    """Every query of ``queries/``, by name."""
+    return [load(path.stem) for path in sorted(queries_dir().glob("*.rq"))]
+
+
+def load(spec: str) -> LibraryQuery:
+    """A library query by name, or any .rq file by path (its header is optional there)."""
+    path = Path(spec)
+    if path.suffix == ".rq" or path.exists():
+        if not path.is_file():
+            raise QueryNotFound(f"{spec}: no such query file")
+        text = path.read_text(encoding="utf-8")
+        try:
+            return parse_header(path.stem, path, text)
+        except HeaderError:
+            return LibraryQuery(name=path.stem, path=path, text=text)
+    named = queries_dir() / f"{spec}.rq"
+    if named.is_file():
+        return parse_header(spec, named, named.read_text(encoding="utf-8"))
+    known = ", ".join(sorted(p.stem for p in queries_dir().glob("*.rq"))) or "none"
+    raise QueryNotFound(f"{spec}: no such query (library queries: {known})")
+
+
+def query_text(spec: str, values: dict[str, str] | None = None) -> str:
+    """SPARQL text for '-' (standard input), a .rq file or a library name, bound."""
+    if spec == "-":
+        text = sys.stdin.read()
+        try:
+            query = parse_header("-", Path("-"), text)
+        except HeaderError:
+            query = LibraryQuery(name="-", path=Path("-"), text=text)
+        return query.bind(values)
+    return load(spec).bind(values)

@@ -1,0 +1,84 @@
+"""The graphs every store holds beside the reports: the vocabulary and the authority register.
+
+Queries follow SKOS mappings between frameworks' judgement areas, concept labels, grade
+notations, authorities' regions, reorganisations and statistical neighbours; these live
+in two named graphs that ``build`` and ``import-statistics`` keep current. Each carries a
+fingerprint of the shipped files it was made from (``dcterms:hasVersion`` on the graph
+IRI), so a store already up to date is not rewritten: loading and validating the register
+costs ~2 s, a fingerprint check a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from kg import __version__
+from kg.rdf import uris
+from kg.rdf.namespaces import bind_prefixes
+from kg.resources import DATA_DIR, ontology_files
+from kg.store import Store
+from kg.validate import validate_graph
+
+REGISTER_FILES = (
+    "authorities.csv",
+    "authority-changes.csv",
+    "trusts.csv",
+    "statistical-neighbours-2025.csv",
+    "lookup-neighbours.csv",
+)
+
+
+def fingerprint(paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def vocabulary_graph() -> tuple[URIRef, Graph]:
+    """The ontology and every SKOS scheme, as one named graph."""
+    graph_iri = uris.vocabulary_graph()
+    g = bind_prefixes(Graph(identifier=graph_iri))
+    for path in ontology_files():
+        g.parse(path, format="turtle")
+    return graph_iri, g
+
+
+def _is_current(store: Store, graph_iri: URIRef, version: str) -> bool:
+    fact = f"<{graph_iri}> <{DCTERMS.hasVersion}> {Literal(version).n3()}"
+    ask = f"ASK {{ GRAPH <{graph_iri}> {{ {fact} }} }}"
+    return bool(store.query(ask).boolean)
+
+
+def ensure_reference_graphs(store: Store, force: bool = False) -> list[str]:
+    """Load the vocabulary and register graphs where missing or stale; returns those loaded.
+
+    The register graph is validated with its shapes before loading, like any other graph;
+    the vocabulary is checked by the ontology tests instead (it is code, not data).
+    """
+    from kg.rdf.register import register_graph
+
+    loaded: list[str] = []
+    builders = (
+        (uris.vocabulary_graph(), ontology_files(), vocabulary_graph, None),
+        (uris.register_graph(), [DATA_DIR / n for n in REGISTER_FILES], register_graph, "register"),
+    )
+    for graph_iri, files, make, kind in builders:
+        version = fingerprint(files)
+        if not force and _is_current(store, graph_iri, version):
+            continue
+        _, graph = make()
+        if kind is not None:
+            verdict = validate_graph(graph, kind)
+            if not verdict.conforms:
+                raise ValueError(f"<{graph_iri}> does not conform: {verdict.violations[0].line()}")
+        graph.add((graph_iri, DCTERMS.hasVersion, Literal(version)))
+        store.replace_graph(str(graph_iri), graph)
+        loaded.append(str(graph_iri))
+    return loaded
