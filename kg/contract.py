@@ -49,6 +49,12 @@ def report_to_json(report: Report) -> dict[str, Any]:
                 "n": r.n,
                 "text": r.text,
                 "national_framework": list(r.national_framework),
+                "national_framework_elements": list(r.national_framework_elements),
+                "themes": list(r.themes),
+                "evidence_paragraphs": list(r.evidence_paragraphs),
+                "evidence_findings": [
+                    {"paragraph": n, "finding": k} for n, k in r.evidence_findings
+                ],
                 **_offsets(r.span),
             }
             for r in report.recommendations
@@ -71,6 +77,31 @@ def report_to_json(report: Report) -> dict[str, Any]:
                 **_offsets(p.span),
             }
             for p in report.paragraphs
+        ],
+        "findings": [
+            {
+                "paragraph": f.paragraph,
+                "finding": f.k,
+                "text": f.text,
+                **_offsets(f.span),
+                "polarity": f.polarity,
+                "cue": f.cue,
+                "confidence": f.confidence,
+                "themes": list(f.themes),
+            }
+            for f in report.findings
+        ],
+        "mentions": [
+            {
+                "paragraph": m.paragraph,
+                "finding": m.finding,
+                "surface": m.surface,
+                "service_type": m.service_type,
+                "service": m.service,
+                "local_name": m.local_name,
+                **_offsets(m.span),
+            }
+            for m in report.mentions
         ],
         "warnings": list(report.warnings),
     }

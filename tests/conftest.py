@@ -30,3 +30,33 @@ def gold() -> dict:
     if not path.is_file():
         pytest.skip("../shared/corpus/gold is not present")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+WORKBOOK = SHARED / "reference" / "ofsted-la-inspection-outcomes-2025-03-31.ods"
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole shared corpus built into an embedded store, with the official statistics
+    imported beside it: what the corpus query tests ask their questions of.
+
+    Built once per session (about a minute on two cores). Tests open it read-only in
+    spirit: they query, never write. ``IKG_TEST_CORPUS_STORE`` names an already built
+    store to reuse while developing (it is not rebuilt).
+    """
+    import os
+
+    from kg.importing import import_statistics
+    from kg.pipeline import build
+    from kg.store import open_store
+
+    if not corpus_available() or not WORKBOOK.is_file():
+        pytest.skip("../shared corpus or statistics workbook not present")
+    given = os.environ.get("IKG_TEST_CORPUS_STORE")
+    if given:
+        return Path(given)
+    path = tmp_path_factory.mktemp("corpus") / "ikg-store"
+    with open_store(path) as store:
+        build([CORPUS / "reports"], store, jobs=os.cpu_count() or 1)
+        import_statistics(WORKBOOK, store)
+    return path

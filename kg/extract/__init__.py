@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kg.extract.detect import detect_framework, looks_like_ofsted
 from kg.extract.errors import ExtractError, NotAReport, UnsupportedFramework
+from kg.extract.evidence import add_evidence
 from kg.extract.ilacs import extract_ilacs
 from kg.extract.pre_sif import extract_pre_sif
 from kg.extract.sif import extract_sif_all
@@ -29,10 +30,14 @@ def extract_all(doc: Document) -> list[Report]:
         raise NotAReport("not an Ofsted children's services inspection report")
     source = Source(path=doc.path, sha256=doc.sha256, media_type=doc.media_type)
     if framework == "SIF":
-        return extract_sif_all(doc, source)
-    if framework == "pre-SIF":
-        return [extract_pre_sif(doc, source)]
-    return [extract_ilacs(doc, source)]
+        reports = extract_sif_all(doc, source)
+    elif framework == "pre-SIF":
+        reports = [extract_pre_sif(doc, source)]
+    else:
+        reports = [extract_ilacs(doc, source)]
+    for report in reports:
+        add_evidence(report)
+    return reports
 
 
 def extract(doc: Document) -> Report:

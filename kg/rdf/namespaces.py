@@ -43,6 +43,7 @@ class IKG(DefinedNamespace):
     Polarity: URIRef
     NationalFrameworkElement: URIRef
     Mention: URIRef
+    VisitTheme: URIRef
     NeighbourRelation: URIRef
     Reorganisation: URIRef
     CodeChange: URIRef

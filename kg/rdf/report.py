@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from kg import __version__
 from kg.model import Report, Span
 from kg.rdf import uris
+from kg.rdf.evidence import add_evidence
 from kg.rdf.namespaces import IKG, NIF, ORG, bind_prefixes
 from kg.rdf.vocab import framework_concept
 
@@ -138,6 +139,8 @@ def report_graph(report: Report, tool_version: str = __version__) -> tuple[URIRe
         for tag in recommendation.national_framework:
             add((node, IKG.nationalFrameworkTag, Literal(tag)))
         derived(node, recommendation.span, recommendation.text)
+
+    add_evidence(g, report, document, authority, code, run)
 
     software = uris.software(tool_version)
     add((run, RDF.type, IKG.ExtractionRun))

@@ -157,6 +157,7 @@ def _describe_record(
         theme = uris.visit_theme(record.visit_theme)
         g.add((insp, DCTERMS.subject, theme))
         g.add((theme, RDF.type, SKOS.Concept))
+        g.add((theme, RDF.type, IKG.VisitTheme))
         g.add((theme, SKOS.inScheme, uris.scheme("visit-theme")))
         g.set((theme, SKOS.prefLabel, Literal(record.visit_theme, lang="en")))
     for j in record.judgements:

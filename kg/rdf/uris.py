@@ -172,3 +172,8 @@ def trust(name: str) -> URIRef:
 def vocabulary_graph() -> URIRef:
     """Named graph holding the ontology and the SKOS schemes, for queries that follow them."""
     return URIRef(f"{base()}graph/vocabulary")
+
+
+def mention(finding_iri: URIRef, j: int) -> URIRef:
+    """The j-th service mention (1-based, in reading order) of a finding."""
+    return URIRef(f"{finding_iri}/mention/{j}")

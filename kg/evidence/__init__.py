@@ -1,0 +1,1 @@
+"""Evidence: findings (sentences of numbered paragraphs) and their polarity."""

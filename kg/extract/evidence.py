@@ -1,0 +1,143 @@
+"""The evidence layer of one report: findings, service mentions, themes and the findings
+that support each recommendation.
+
+Every numbered paragraph is cut into sentences (kg.evidence.sentences); each sentence is a
+finding with the polarity its cue rules give it (kg.evidence.polarity) and the themes
+whose labels it contains (kg.evidence.lexicon, from ontology/vocab/themes.ttl). Services
+are found across the whole report at once, so an acronym introduced in one paragraph
+('the Adolescent Safeguarding Team (AST)') is known in the next.
+
+How a recommendation is linked to its evidence. Inspectors write 'what needs to improve'
+from the weaknesses they describe in the body, in the same vocabulary. A finding
+supports a recommendation when it is a weakness (or mixed) and it shares the
+recommendation's most specific subject: a service type both name, or a theme both carry.
+Each candidate scores 2 per shared service type and 1 per shared theme, and only the
+best-scoring findings are kept, so a recommendation about return home interviews is
+backed by the paragraph that criticises return home interviews rather than by every
+weakness that mentions 'timeliness'. Broad themes that occur in most paragraphs
+(``BROAD_THEMES``) count only where nothing more specific is shared. A recommendation
+that shares nothing with any weakness gets no evidence rather than a guess.
+
+The vocabularies are read with rdflib (kg.evidence.lexicon), the one exception to
+'extraction never imports rdflib': they are data that people edit, so improving a label
+improves the graph without a code change.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.evidence.lexicon import Lexicon, load_lexicon
+from kg.evidence.polarity import classify
+from kg.evidence.sentences import split_sentences
+from kg.model import Finding, Mention, Recommendation, Report, Span
+
+BROAD_THEMES = frozenset(
+    {"partnership-working", "timeliness", "leadership-and-governance", "assessment", "planning"}
+)
+"""Themes whose labels ('partners', 'timely', 'assessments', 'plans') occur in most
+paragraphs: too common to link a recommendation to evidence on their own."""
+
+WEAK = ("weakness", "mixed")
+
+
+def service_key(service_type: str | None, local_name: str | None) -> str | None:
+    """The authority's service a mention names: its local name, else its type."""
+    if local_name:
+        return "local-" + (re.sub(r"[^a-z0-9]+", "-", local_name.lower()).strip("-") or "x")
+    return service_type
+
+
+def add_evidence(report: Report, lexicon: Lexicon | None = None) -> None:
+    """Fill ``report.findings`` and ``report.mentions`` and each recommendation's themes,
+    National Framework concepts and evidence, in place."""
+    lexicon = lexicon or load_lexicon()
+    report.findings = []
+    report.mentions = []
+    by_paragraph: dict[int, list[Finding]] = {}
+    for paragraph in report.paragraphs:
+        base = paragraph.span.start
+        found = by_paragraph.setdefault(paragraph.n, [])
+        for k, (start, end) in enumerate(split_sentences(paragraph.text), start=1):
+            text = paragraph.text[start:end]
+            call = classify(text)
+            finding = Finding(
+                paragraph=paragraph.n,
+                k=k,
+                text=text,
+                span=Span(base + start, base + end),
+                polarity=call.polarity,
+                cue=call.cue,
+                confidence=call.confidence,
+                themes=lexicon.themes(text),
+            )
+            found.append(finding)
+            report.findings.append(finding)
+
+    passages = lexicon.services_in_passages([p.text for p in report.paragraphs])
+    for paragraph, matches in zip(report.paragraphs, passages, strict=True):
+        findings = by_paragraph[paragraph.n]
+        for match in matches:
+            key = service_key(match.service_type, match.local_name)
+            owner = _finding_at(findings, paragraph.span.start + match.start)
+            if key is None or owner is None:
+                continue
+            report.mentions.append(
+                Mention(
+                    paragraph=paragraph.n,
+                    finding=owner.k,
+                    surface=match.surface,
+                    span=Span(paragraph.span.start + match.start, paragraph.span.start + match.end),
+                    service_type=match.service_type,
+                    service=key,
+                    local_name=match.local_name,
+                )
+            )
+
+    rec_matches = lexicon.services_in_passages([r.text for r in report.recommendations])
+    for recommendation, matches in zip(report.recommendations, rec_matches, strict=True):
+        recommendation.themes = lexicon.themes(recommendation.text)
+        recommendation.national_framework_elements = sorted(
+            {
+                cid
+                for tag in recommendation.national_framework
+                for cid in lexicon.national_framework(tag)
+            }
+        )
+        services = {m.service_type for m in matches if m.service_type}
+        _link_evidence(recommendation, services, report)
+
+
+def _finding_at(findings: list[Finding], offset: int) -> Finding | None:
+    for finding in findings:
+        if finding.span.start <= offset < finding.span.end:
+            return finding
+    return None
+
+
+def _link_evidence(recommendation: Recommendation, services: set[str], report: Report) -> None:
+    themes = set(recommendation.themes)
+    specific = themes - BROAD_THEMES
+    mentioned: dict[tuple[int, int], set[str]] = {}
+    for mention in report.mentions:
+        if mention.service_type:
+            mentioned.setdefault((mention.paragraph, mention.finding), set()).add(
+                mention.service_type
+            )
+    scored: list[tuple[int, Finding]] = []
+    for finding in report.findings:
+        if finding.polarity not in WEAK:
+            continue
+        shared_services = services & mentioned.get((finding.paragraph, finding.k), set())
+        shared_themes = set(finding.themes) & (specific or themes)
+        score = 2 * len(shared_services) + len(shared_themes)
+        if score:
+            scored.append((score, finding))
+    if not scored:
+        recommendation.evidence_findings = []
+        recommendation.evidence_paragraphs = []
+        return
+    best = max(score for score, _ in scored)
+    kept = [f for score, f in scored if score == best]
+    recommendation.evidence_findings = [(f.paragraph, f.k) for f in kept]
+    recommendation.evidence_paragraphs = sorted({f.paragraph for f in kept})
