@@ -253,10 +253,13 @@ def reason(source: Path | None) -> None:
 # Commands that live in modules of their own (each imports kg.cli_common, not this module).
 from kg.cli_fetch import fetch  # noqa: E402
 from kg.cli_reference import import_statistics_command, reconcile  # noqa: E402
+from kg.cli_research import plot_command, profile_command  # noqa: E402
 
 main.add_command(fetch)
 main.add_command(import_statistics_command)
 main.add_command(reconcile)
+main.add_command(plot_command)
+main.add_command(profile_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
