@@ -19,9 +19,11 @@ from kg.read import Document
 
 WNTI_HEAD = re.compile(
     r"^(?:What needs to improve|What does the local authority need to improve|"
-    r"Areas for improvement|Recommendations)\b.*$",
+    r"Areas for improvement|Recommendations)\s*[?:]?\s*\d?$",
     re.IGNORECASE,
 )
+"""The heading alone on its line (a footnote mark may follow): body text that happens to
+start a line with 'recommendations from the inspection in 2023 ...' is not a heading."""
 _HEADING = re.compile(
     r"^(?P<title>(?:The experiences and progress of|The impact of leaders|"
     r"Overall effectiveness).*?)(?:\s+(?:is|are))?(?:\s+|\s*:\s*)"
@@ -31,7 +33,12 @@ _HEADING = re.compile(
 _NUMBERED = re.compile(
     r"^(?P<n>\d{1,3})(?:\.+(?:\s+(?=\S)|(?=[A-Z'\"]))|\s+(?P<undotted>(?=[A-Z])))"
 )
-_FRAMEWORK_TAG = re.compile(r"\(([^()]*national\s+framework[^()]*)\)", re.IGNORECASE)
+_FRAMEWORK_TAG = re.compile(
+    r"\(([^()]*national\s+framework[^()]*|(?:outcome|enabler|principle)s?\s+\w+\b[^()]*)\)",
+    re.IGNORECASE,
+)
+"""A National Framework tag: a bracket naming the framework, or one that starts with an
+outcome, enabler or principle number ('(enabler 2, leaders drive conditions ...)')."""
 _END_OF_REPORT = re.compile(
     r"^(?:The Office for Standards in Education|Ofsted has a duty|If you would like a copy"
     r"|Any complaints about the inspection)",

@@ -8,6 +8,8 @@ position instead gives the order a reader sees.
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from dataclasses import dataclass
 
@@ -74,7 +76,7 @@ def _page_lines(pdf: pdfium.PdfDocument, index: int) -> list[RawLine]:
         text = textpage.get_text_range()
         found: list[_StreamLine] = []
         offset = 0
-        for stream_line in text.split("\r\n"):
+        for stream_line, separator in _stream_lines(text):
             stripped = stream_line.lstrip()
             if stripped.strip():
                 first = offset + len(stream_line) - len(stripped)
@@ -85,11 +87,30 @@ def _page_lines(pdf: pdfium.PdfDocument, index: int) -> list[RawLine]:
                     pdfium_raw.FPDFText_GetFontSize(textpage.raw, middle),
                 )
                 found.append(_StreamLine(bottom, left, stream_line, round(size, 1)))
-            offset += len(stream_line) + 2
+            offset += len(stream_line) + separator
     finally:
         textpage.close()
         page.close()
     return [_line(group, index + 1) for group in _visual_lines(found)]
+
+
+_BREAK_HYPHEN_SPLIT = re.compile(r"(?<=[\ufffe\x02])(?=.)")
+
+
+def _stream_lines(text: str) -> list[tuple[str, int]]:
+    """The text stream's lines, also cut after a line-break hyphen (U+FFFE or STX), each
+    with the length of the separator that follows it in ``text`` (2 for "\r\n", else 0).
+
+    Such a hyphen ends a printed line, but pdfium may run the next text object on in the
+    same stream line: in Derby 2025 a page's footnote followed 'decision-' directly. Cut
+    there, each piece is placed by its own position (the footnote at the foot of the page).
+    """
+    pieces: list[tuple[str, int]] = []
+    for line in text.split("\r\n"):
+        parts = _BREAK_HYPHEN_SPLIT.split(line)
+        pieces.extend((part, 0) for part in parts[:-1])
+        pieces.append((parts[-1], 2))
+    return pieces
 
 
 BASELINE_TOLERANCE = 2.0
