@@ -324,3 +324,18 @@ def test_every_corpus_file_extracts_or_fails_in_one_line() -> None:
                 assert grades(report).get("sif-overall-effectiveness"), path
     assert frameworks["SIF"] == 71
     assert frameworks["pre-SIF"] == 1
+
+
+def test_bulleted_unnumbered_paragraphs_2014() -> None:
+    """Three early-2014 reports print their evidence as bullets: each bullet outside the
+    recommendations and the facts about the area is a paragraph, numbered in reading order."""
+    (report,) = fixture("bulleted-paragraphs-2014.txt")
+    assert [p.n for p in report.paragraphs] == [1, 2, 3]
+    assert report.paragraphs[1].text.startswith("Children for whom the best plan is to be adopted")
+    assert report.paragraphs[2].text.startswith("Senior managers in the Council")
+    assert [r.text.split()[0] for r in report.recommendations] == ["Social"]
+    assert any("printed as bullets" in w for w in report.warnings)
+    # findings come from these paragraphs like from numbered ones
+    assert {f.paragraph for f in report.findings} == {1, 2, 3}
+    assert any(f.paragraph == 2 and f.polarity in ("weakness", "mixed") for f in report.findings)
+    spans_agree(report)

@@ -22,7 +22,7 @@ from itertools import pairwise
 from kg.extract.assemble import assemble_report
 from kg.extract.dates import parse_dates
 from kg.extract.header import inspection_dates, split_names
-from kg.extract.sif_body import contents, extract_body
+from kg.extract.sif_body import contents, extract_body_any
 from kg.extract.sif_judgements import cover_table, lscb_judgement, overall_judgement
 from kg.extract.vocabulary import sif_area_id
 from kg.model import Judgement, Report, Source
@@ -183,7 +183,7 @@ def extract_sif(doc: Document, source: Source) -> Report:
     titles, body_start = contents(doc)
     if not titles:
         body_start = _after_cover(doc, judgements)
-    sections, paragraphs, recommendations = extract_body(
+    sections, paragraphs, recommendations = extract_body_any(
         doc, body_start, titles, sif_area_id, warnings
     )
     return assemble_report(

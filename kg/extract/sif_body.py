@@ -222,6 +222,12 @@ def find_headings(doc: Document, begin: int, entries: list[tuple[str, int]]) -> 
     return [found[i] for i in sorted(found)]
 
 
+_NOT_EVIDENCE = re.compile(
+    r"^(?:Information about|The inspection team|What the inspection judge?ments mean)", re.I
+)
+"""Sections whose bullets are facts about the area or the inspection, not evidence."""
+
+
 @dataclass
 class _Item:
     number: int | None
@@ -238,12 +244,16 @@ def extract_body(
     warnings: list[str],
     *,
     numbered_recommendations: bool = True,
+    bulleted_paragraphs: bool = False,
 ) -> tuple[list[Section], list[Paragraph], list[Recommendation]]:
     """Sections, numbered paragraphs and recommendations from line ``begin`` on.
 
     With ``numbered_recommendations`` (SIF), numbered items under a recommendations
     heading are recommendations; otherwise (pre-SIF, whose 'Areas for improvement' is a
     numbered paragraph introducing a bulleted list) only the bullets are.
+    With ``bulleted_paragraphs``, a bullet outside the recommendations starts a paragraph,
+    numbered in reading order: a few early-2014 SIF reports print their evidence as
+    bulleted, unnumbered paragraphs (see :func:`extract_body_any`).
     """
     headings = {h.first_line: h for h in find_headings(doc, begin, entries)}
     if headings:
@@ -270,7 +280,16 @@ def extract_body(
         in_recs = bool(sections) and bool(RECOMMENDATION_HEADING.search(sections[-1].title))
         number = NUMBERED.match(line.text)
         n = int(number["n"]) if number else None
-        if n is not None and last_number < n <= last_number + 1 + MAX_GAP:
+        if (
+            bulleted_paragraphs
+            and line.bullet
+            and not in_recs
+            and sections
+            and not _NOT_EVIDENCE.match(sections[-1].title)
+        ):
+            last_number += 1
+            items.append(_Item(last_number, i, i, len(sections) - 1))
+        elif n is not None and last_number < n <= last_number + 1 + MAX_GAP:
             if n != last_number + 1:
                 warnings.append(f"paragraph numbering jumps from {last_number} to {n}")
             last_number = n
@@ -335,3 +354,32 @@ def _assemble(
         section.first_paragraph = min(numbers) if numbers else None
         section.last_paragraph = max(numbers) if numbers else None
     return sections, paragraphs, recommendations
+
+
+def extract_body_any(
+    doc: Document,
+    begin: int,
+    entries: list[tuple[str, int]],
+    area_of: Callable[[str], str | None],
+    warnings: list[str],
+) -> tuple[list[Section], list[Paragraph], list[Recommendation]]:
+    """:func:`extract_body`, falling back to bulleted paragraphs where none is numbered.
+
+    The fallback numbers the paragraphs 1, 2, ... in reading order and says so in a
+    warning, since those numbers are the reader's, not the report's.
+    """
+    tried: list[str] = []
+    result = extract_body(doc, begin, entries, area_of, tried)
+    if result[1]:
+        warnings.extend(tried)
+        return result
+    retry: list[str] = []
+    bulleted = extract_body(doc, begin, entries, area_of, retry, bulleted_paragraphs=True)
+    if not bulleted[1]:
+        warnings.extend(tried)
+        return result
+    warnings.extend(retry)
+    warnings.append(
+        "paragraphs are printed as bullets, not numbered: numbered here in reading order"
+    )
+    return bulleted

@@ -9,7 +9,6 @@ position instead gives the order a reader sees.
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from dataclasses import dataclass
 
