@@ -53,9 +53,9 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def extract_file(path: str | Path) -> list[Report]:
+def extract_file(path: str | Path, evidence: bool = True) -> list[Report]:
     """Every report in one file; raises ReadError or ExtractError with a one-line reason."""
-    return extract_all(read_path(path))
+    return extract_all(read_path(path), evidence=evidence)
 
 
 @dataclass
@@ -84,7 +84,7 @@ class FileOutcome:
         return self.error is None and all(g.conforms for g in self.graphs)
 
 
-def process_file(path: str, validate: bool = True) -> FileOutcome:
+def process_file(path: str, validate: bool = True, evidence: bool = True) -> FileOutcome:
     """Read, extract, map and validate one file (no store access: safe in a worker)."""
     outcome = FileOutcome(path=path)
     clock = time.perf_counter()
@@ -99,7 +99,7 @@ def process_file(path: str, validate: bool = True) -> FileOutcome:
         doc = read_path(path)
         outcome.sha256 = doc.sha256
         lap("read")
-        reports = extract_all(doc)
+        reports = extract_all(doc, evidence=evidence)
         lap("extract")
         for report in reports:
             outcome.reports.append(summarise(report))
@@ -139,15 +139,18 @@ def summarise(report: Report) -> dict[str, object]:
     }
 
 
-def run_files(files: list[Path], jobs: int = 1, validate: bool = True) -> Iterator[FileOutcome]:
+def run_files(
+    files: list[Path], jobs: int = 1, validate: bool = True, evidence: bool = True
+) -> Iterator[FileOutcome]:
     """Process files, in a pool of ``jobs`` processes when more than one is asked for."""
     names = [str(f) for f in files]
     if jobs <= 1 or len(names) <= 1:
         for name in names:
-            yield process_file(name, validate)
+            yield process_file(name, validate, evidence)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(process_file, names, [validate] * len(names), chunksize=1)
+        flags = [validate] * len(names), [evidence] * len(names)
+        yield from pool.map(process_file, names, *flags, chunksize=1)
 
 
 def default_jobs() -> int:
@@ -170,12 +173,15 @@ def build(
     jobs: int = 1,
     force: bool = False,
     on_outcome: Callable[[FileOutcome], None] | None = None,
+    evidence: bool = True,
 ) -> list[FileOutcome]:
     """Extract, validate and load report files into ``store``; return one outcome per file.
 
     Files whose content (sha256) is already in the store are skipped unless ``force``.
     The vocabulary and register graphs (kg.reference) are loaded, where stale, with the
-    first report that loads.
+    first report that loads. ``evidence=False`` leaves out findings, mentions and
+    recommendation evidence (grades, sections and paragraphs only), e.g. to measure
+    what the evidence layer costs.
     """
     files = collect_files(paths)
     known = set() if force else set(store.source_sha256s())
@@ -190,7 +196,7 @@ def build(
         else:
             todo.append(path)
     reference_loaded = False
-    for outcome in run_files(todo, jobs=jobs):
+    for outcome in run_files(todo, jobs=jobs, evidence=evidence):
         if outcome.ok and outcome.graphs:
             if not reference_loaded:  # only once a report loads: a failed build adds nothing
                 ensure_reference_graphs(store, force=force)

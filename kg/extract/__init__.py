@@ -14,7 +14,7 @@ from kg.read import Document
 __all__ = ["ExtractError", "NotAReport", "UnsupportedFramework", "extract", "extract_all"]
 
 
-def extract_all(doc: Document) -> list[Report]:
+def extract_all(doc: Document, evidence: bool = True) -> list[Report]:
     """Every report in the file, main one first; raise ExtractError with a one-line reason.
 
     A file usually holds one report; a SIF file can hold the local authority's report
@@ -35,8 +35,9 @@ def extract_all(doc: Document) -> list[Report]:
         reports = [extract_pre_sif(doc, source)]
     else:
         reports = [extract_ilacs(doc, source)]
-    for report in reports:
-        add_evidence(report)
+    if evidence:
+        for report in reports:
+            add_evidence(report)
     return reports
 
 
