@@ -8,54 +8,32 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from types import TracebackType
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from kg.cli_common import fail
 from kg.fetch import FetchOutcome, FetchProgress, ManifestError, fetch_all, read_manifest
+from kg.progress import FileBar
 from kg.resources import DATA_DIR
 
 DEFAULT_MANIFEST = DATA_DIR / "manifest.csv"
 
 
-class FetchBar:
+class FetchBar(FileBar):
     """A bar over files; the file in flight shows its kilobytes, failures print at once."""
 
     def __init__(self, total: int, console: Console) -> None:
+        super().__init__("fetching", total, console)
         self._console = console
-        self._progress = Progress(
-            TextColumn("[bold]fetching"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            TextColumn("{task.description}"),
-            console=console,
-            transient=True,
-        )
-        self._task = self._progress.add_task("", total=total)
-
-    def __enter__(self) -> FetchBar:
-        self._progress.__enter__()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._progress.__exit__(kind, value, tb)
 
     def update(self, event: FetchProgress) -> None:
         if event.outcome is None:
             of = f"/{event.total // 1024}" if event.total else ""
             description = f"{event.path} {event.done // 1024}{of} KiB"
-            self._progress.update(self._task, description=description)
+            self.describe(description)
             return
-        self._progress.update(self._task, advance=1, description=event.path)
+        self.step(event.path)
         if event.outcome.status == "failed":
             self._console.print(
                 f"ikg: {event.outcome.path}: {event.outcome.message}",

@@ -7,6 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from rich.console import Console
 from rich.markup import escape
@@ -18,22 +19,23 @@ from kg.pipeline import FileOutcome
 console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 
-class BuildProgress:
-    """A progress bar over files, advanced as each file's outcome arrives."""
+class FileBar:
+    """A transient progress bar over files (build, fetch): verb, bar, count, time left and
+    what is in hand now."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, verb: str, total: int, on: Console = console) -> None:
         self._progress = Progress(
-            TextColumn("[bold]building"),
+            TextColumn(f"[bold]{verb}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
             TextColumn("{task.description}"),
-            console=console,
+            console=on,
             transient=True,
         )
         self._task = self._progress.add_task("", total=total)
 
-    def __enter__(self) -> BuildProgress:
+    def __enter__(self) -> Self:
         self._progress.__enter__()
         return self
 
@@ -45,8 +47,21 @@ class BuildProgress:
     ) -> None:
         self._progress.__exit__(kind, value, tb)
 
+    def describe(self, text: str) -> None:
+        self._progress.update(self._task, description=text)
+
+    def step(self, text: str) -> None:
+        self._progress.update(self._task, advance=1, description=text)
+
+
+class BuildProgress(FileBar):
+    """A progress bar over files, advanced as each file's outcome arrives."""
+
+    def __init__(self, total: int) -> None:
+        super().__init__("building", total)
+
     def advance(self, outcome: FileOutcome) -> None:
-        self._progress.update(self._task, advance=1, description=Path(outcome.path).name)
+        self.step(Path(outcome.path).name)
         if outcome.error:
             _line(f"{outcome.path}: {outcome.error}")
         elif not outcome.ok:
