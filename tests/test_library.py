@@ -107,7 +107,7 @@ def test_queries_command_lists_the_catalogue_as_json() -> None:
     names = {e["name"] for e in entries}
     assert {"improvement-summary", "reconcile", "judgements"} <= names
     summary = next(e for e in entries if e["name"] == "improvement-summary")
-    assert [p["name"] for p in summary["parameters"]] == ["as_of", "source"]
+    assert [p["name"] for p in summary["parameters"]] == ["as_of", "source", "scope"]
     assert summary["title"]
 
 
