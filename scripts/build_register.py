@@ -30,6 +30,13 @@ from kg.sources.neighbours import LIST_LENGTH, Neighbour, NeighbourRow, write_ne
 
 GSS = re.compile(r"E(06|08|09|10)\d{6}")
 
+# Ofsted's regions are the ONS regions except one: its North East, Yorkshire and the Humber
+# region covers two ONS regions (as the official statistics' 'Ofsted region' column shows).
+OFSTED_REGION = {
+    "North East": "North East, Yorkshire and the Humber",
+    "Yorkshire and the Humber": "North East, Yorkshire and the Humber",
+}
+
 # Official ONS region codes (E12). The lookup's rgn22cd is wrong for two rows
 # (Buckinghamshire, Gloucestershire) while its region names are right, so codes are
 # taken from the name.
@@ -193,7 +200,7 @@ def build(lookup: Path) -> list[RegisterEntry]:
         entries.append(RegisterEntry(
             gss_code=code, ofsted_urn=row["urn"].strip() or None,
             la_number=row["la_code"].strip() or None, name=name, type=TYPES[code[:3]],
-            ofsted_region=region, ons_region_code=REGION_CODES[region],
+            ofsted_region=OFSTED_REGION.get(region, region), ons_region_code=REGION_CODES[region],
             former_gss_codes=tuple(sorted(former.get(code, ()))),
             status="abolished" if abolished else "current",
             successors=abolished[2] if abolished else (),
@@ -206,8 +213,8 @@ def build(lookup: Path) -> list[RegisterEntry]:
             continue
         entries.append(RegisterEntry(
             gss_code=code, ofsted_urn=None, la_number=la_number, name=name,
-            type=TYPES[code[:3]], ofsted_region=region, ons_region_code=REGION_CODES[region],
-            status="abolished", successors=successors, valid_to=date.fromisoformat(valid_to),
+            type=TYPES[code[:3]], ofsted_region=OFSTED_REGION.get(region, region),
+            ons_region_code=REGION_CODES[region], status="abolished", successors=successors, valid_to=date.fromisoformat(valid_to),
             name_variants=_unique(derived_variants(name) + list(EXTRA_VARIANTS.get(code, ())),
                                   drop=name),
         ))  # fmt: skip

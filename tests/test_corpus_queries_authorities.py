@@ -193,18 +193,17 @@ def test_regional_summary_as_at_march_2025(store: Store) -> None:
     frame = query("regional-summary", store)
     rows = {r.region: tuple(r)[1:] for r in frame.itertuples(index=False)}
     # Sheet Inspections_as_at_31_March (153 authorities, every one inspected), each row's
-    # region taken from authorities.csv by its GSS code (current or former); good or
-    # outstanding counted from the 'Overall effectiveness' column
+    # region its 'Ofsted region' column (eight regions; North East, Yorkshire and the
+    # Humber is one); good or outstanding counted from the 'Overall effectiveness' column
     assert rows == {
         "East Midlands": (10, 10, 6, 60),
         "East of England": (11, 11, 7, 64),
         "London": (33, 33, 29, 88),
-        "North East": (12, 12, 8, 67),
+        "North East, Yorkshire and the Humber": (27, 27, 20, 74),
         "North West": (24, 24, 11, 46),
         "South East": (19, 19, 14, 74),
         "South West": (15, 15, 8, 53),
         "West Midlands": (14, 14, 8, 57),
-        "Yorkshire and the Humber": (15, 15, 12, 80),
     }
 
 
