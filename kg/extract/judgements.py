@@ -65,6 +65,12 @@ def extract_judgements(doc: Document, framework: str) -> tuple[list[Judgement], 
         label = (row[: grade.start()] + " " + row[grade.end() :]).replace("|", " ")
         label = " ".join(label.split())
         grade_label = " ".join(grade.group(0).split())
+        # a grade wrapped around the label's second line: 'Requires improvement' on the
+        # label's first line, 'to be good' beside (before or after) its continuation
+        tail = re.search(r"\bto be good\b", label, re.IGNORECASE)
+        if grade_label.lower() == "requires improvement" and tail:
+            label = " ".join((label[: tail.start()] + label[tail.end() :]).split())
+            grade_label = f"{grade_label} {tail.group(0)}"
         stripped = row.rstrip(" |")
         lead = len(row) - len(row.lstrip(" |"))
         judgements.append(
