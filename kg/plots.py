@@ -32,7 +32,7 @@ GRADE_LABELS = {
     "outstanding": "Outstanding",
     "good": "Good",
     "requires-improvement": "Requires improvement",
-    "adequate": "Adequate (pre-2013)",
+    "adequate": "Adequate",
     "inadequate": "Inadequate",
 }
 GRADE_COLOURS = {

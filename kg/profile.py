@@ -43,6 +43,8 @@ blockquote { margin: 0.3rem 0 0.6rem 1rem; padding-left: 0.6rem; border-left: 3p
 def _e(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a paragraph number in a column pandas made float by a gap
     return html.escape(str(value))
 
 
