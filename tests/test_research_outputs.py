@@ -1,0 +1,80 @@
+"""ikg plot and ikg profile on a store built from the bundled samples (and the official
+statistics when the shared workbook is present)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SAMPLES, WORKBOOK
+
+from kg.cli import main
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("research") / "ikg-store"
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", str(SAMPLES), "--store", str(path), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    if WORKBOOK.is_file():
+        imported = runner.invoke(main, ["import-statistics", str(WORKBOOK), "--store", str(path)])
+        assert imported.exit_code == 0, imported.output
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "extra"),
+    [
+        ("trajectories", ["--authority", "Hampshire"]),
+        ("weakness-themes", []),
+        ("distribution", ["--source", "reports"]),
+    ],
+)
+def test_plots_are_written(store: Path, tmp_path: Path, kind: str, extra: list[str]) -> None:
+    for suffix in (".png", ".svg"):
+        out = tmp_path / f"{kind}{suffix}"
+        result = CliRunner().invoke(
+            main, ["plot", kind, "--store", str(store), "--out", str(out), *extra]
+        )
+        assert result.exit_code == 0, result.output
+        data = out.read_bytes()
+        if suffix == ".png":
+            assert data.startswith(PNG) and len(data) > 10_000
+        else:
+            text = data.decode()
+            assert "<svg" in text
+            assert len(re.findall(r"<path", text)) > 10
+
+
+def test_plot_errors_are_one_line(store: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    bad = runner.invoke(
+        main,
+        ["plot", "trajectories", "--authority", "Atlantis", "--store", str(store),
+         "--out", str(tmp_path / "x.png")],
+    )  # fmt: skip
+    assert bad.exit_code == 2 and bad.output.startswith("ikg: error: Atlantis")
+    wrong = runner.invoke(
+        main, ["plot", "distribution", "--store", str(store), "--out", str(tmp_path / "x.jpg")]
+    )
+    assert wrong.exit_code == 2 and ".png or an .svg" in wrong.output
+
+
+def test_profile_page_is_self_contained(store: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["profile", "Hampshire", "--store", str(store), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "hampshire.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
+    assert not re.search(r"<(?:script|link|img)\b", page)  # nothing fetched from elsewhere
+    assert "Hampshire" in page and "E10000014" in page
+    # the 2019 recommendation on return home interviews, with its paragraph 10 evidence
+    assert "return home interview" in page and "paragraph 10," in page
+    assert "80472-hampshire-2019-06-11.pdf</a>" in page  # a link to the source report
+    assert "Wiltshire" in page  # its closest statistical neighbour
