@@ -10,12 +10,11 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from rdflib import Graph
 
 from kg.extract import ExtractError, extract_all
 from kg.model import Report
@@ -23,7 +22,7 @@ from kg.rdf.report import MappingError, report_graph
 from kg.read import ReadError, read_path
 from kg.reference import ensure_reference_graphs
 from kg.store import Store
-from kg.validate import validate_graph
+from kg.validate import oxigraph_copy, validate_graph
 
 REPORT_SUFFIXES = {".pdf", ".txt", ".md", ".markdown"}
 PHASES = ("read", "extract", "map", "validate", "load")
@@ -103,14 +102,16 @@ def process_file(path: str, validate: bool = True, evidence: bool = True) -> Fil
         lap("extract")
         for report in reports:
             outcome.reports.append(summarise(report))
-            graph_iri, graph = report_graph(report)
+            graph_iri, built = report_graph(report)
+            # one copy in Oxigraph serves validation (its SPARQL is fast) and serialisation
+            graph = oxigraph_copy(built)
             lap("map")
             verdict = validate_graph(graph) if validate else None
             lap("validate")
             outcome.graphs.append(
                 GraphOutcome(
                     graph_iri=str(graph_iri),
-                    ntriples=graph.serialize(format="nt"),
+                    ntriples=graph.serialize(format="ox-nt"),
                     conforms=verdict.conforms if verdict else True,
                     validation_text=verdict.text if verdict else "",
                     triples=len(graph),
@@ -148,9 +149,18 @@ def run_files(
         for name in names:
             yield process_file(name, validate, evidence)
         return
+    # A bounded window of files in flight: the parent loads one report while the workers
+    # make the next ones, and no more than a few finished graphs ever wait in memory, so
+    # memory stays flat however large the corpus (pool.map would queue every result).
+    window = 2 * jobs
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        flags = [validate] * len(names), [evidence] * len(names)
-        yield from pool.map(process_file, names, *flags, chunksize=1)
+        pending: deque[Future[FileOutcome]] = deque()
+        for name in names:
+            pending.append(pool.submit(process_file, name, validate, evidence))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def default_jobs() -> int:
@@ -161,9 +171,7 @@ def load_outcome(store: Store, outcome: FileOutcome) -> None:
     """Replace each of the file's named graphs; only called for conforming outcomes."""
     clock = time.perf_counter()
     for result in outcome.graphs:
-        graph = Graph()
-        graph.parse(data=result.ntriples, format="nt")
-        store.replace_graph(result.graph_iri, graph)
+        store.replace_graph_ntriples(result.graph_iri, result.ntriples)
     outcome.seconds["load"] = time.perf_counter() - clock
 
 

@@ -130,7 +130,7 @@ def load_shapes(kind: str = "report") -> Graph:
     return shapes
 
 
-def _oxigraph_copy(data: Graph) -> Graph:
+def oxigraph_copy(data: Graph) -> Graph:
     """The same triples in an rdflib Graph backed by Oxigraph (oxrdflib).
 
     pySHACL stays the validator; only the store under it changes. Its SPARQL-based
@@ -141,6 +141,12 @@ def _oxigraph_copy(data: Graph) -> Graph:
     copy = Graph(store="Oxigraph")
     copy.addN((s, p, o, copy) for s, p, o in data)
     return copy
+
+
+def _in_oxigraph(data: Graph) -> Graph:
+    """``data`` itself when Oxigraph already backs it (the build's workers copy once and
+    serialise from the same copy), else a copy."""
+    return data if type(data.store).__name__ == "OxigraphStore" else oxigraph_copy(data)
 
 
 def validate_graph(data: Graph, kind: str = "report", engine: str = "oxigraph") -> ValidationReport:
@@ -155,7 +161,7 @@ def validate_graph(data: Graph, kind: str = "report", engine: str = "oxigraph") 
     if engine not in ("oxigraph", "rdflib"):
         raise ValueError(f"unknown validation engine {engine!r}")
     conforms, results_graph, _ = pyshacl.validate(
-        _oxigraph_copy(data) if engine == "oxigraph" else data,
+        _in_oxigraph(data) if engine == "oxigraph" else data,
         shacl_graph=load_shapes(kind),
         inference="none",
         advanced=True,

@@ -328,3 +328,14 @@ def test_unreachable_endpoint_is_store_error() -> None:
 def test_docstring_examples_run() -> None:
     result = doctest.testmod(kg.store, raise_on_error=False)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_replace_from_ntriples(store: Store) -> None:
+    """The build's path: N-Triples text from a worker replaces a graph, atomically."""
+    store.replace_graph(G1, report_graph(10, "a"))
+    smaller = report_graph(3, "b")
+    store.replace_graph_ntriples(G1, smaller.serialize(format="nt"))
+    assert isomorphic(store.get_graph(G1), smaller)
+    with pytest.raises(StoreError):
+        store.replace_graph_ntriples(G1, '<urn:a> <urn:p> "unterminated .\n')
+    assert isomorphic(store.get_graph(G1), smaller)

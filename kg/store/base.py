@@ -64,6 +64,19 @@ class Store(ABC):
         exist for SPARQL queries anyway). Raises StoreError.
         """
 
+    def replace_graph_ntriples(self, graph_iri: str, ntriples: str) -> None:
+        """:meth:`replace_graph` from N-Triples text (what the build's workers send).
+
+        Stores that can take the text as it is override this to skip building an rdflib
+        Graph in the parent process, which is the slowest part of loading large graphs.
+        """
+        graph = Graph()
+        try:
+            graph.parse(data=ntriples, format="nt")
+        except Exception as exc:  # rdflib raises several kinds for bad N-Triples
+            raise StoreError(f"replacing graph {graph_iri} failed: {exc}") from exc
+        self.replace_graph(graph_iri, graph)
+
     @abstractmethod
     def drop_graph(self, graph_iri: str) -> None:
         """Remove a named graph and its triples; dropping an absent graph is not an error,

@@ -75,6 +75,21 @@ class OxigraphStore(Store):
         except (SyntaxError, OSError, ValueError) as exc:
             raise StoreError(f"replacing graph {graph_iri} failed: {exc}") from exc
 
+    def replace_graph_ntriples(self, graph_iri: str, ntriples: str) -> None:
+        """One transactional update straight from N-Triples text.
+
+        N-Triples is a subset of SPARQL's INSERT DATA syntax, so the text goes to Oxigraph
+        as it is: no rdflib graph, no re-serialisation (on report graphs with their
+        evidence this took loading from ~265 ms to a few tens of ms a report). Oxigraph
+        parses the whole update before applying any of it, so bad text changes nothing.
+        """
+        graph = f"<{check_iri(graph_iri)}>"
+        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}}} }}"
+        try:
+            self._ox.update(update)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise StoreError(f"replacing graph {graph_iri} failed: {exc}") from exc
+
     def drop_graph(self, graph_iri: str) -> None:
         """Remove the graph in one transaction (SILENT: absent graphs are fine)."""
         self._ox.update(f"DROP SILENT GRAPH <{check_iri(graph_iri)}>")
