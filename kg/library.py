@@ -167,7 +167,9 @@ def term(parameter: Parameter, value: str) -> str:
     if parameter.type == "integer":
         if not re.fullmatch(r"[+-]?\d{1,18}", value.strip()):
             raise ParameterError(f"{name}: {value!r} is not an integer")
-        return f'"{int(value)}"^^<{XSD}integer>'
+        # a bare integer token: the same RDF term as "42"^^xsd:integer, and the only form
+        # SPARQL allows after LIMIT and OFFSET
+        return str(int(value))
     if parameter.type == "decimal":
         if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", value.strip()):
             raise ParameterError(f"{name}: {value!r} is not a decimal number")

@@ -41,7 +41,8 @@ def test_docs_catalogue_is_current() -> None:
     ("kind", "value", "expected"),
     [
         ("date", "2024-03-31", '"2024-03-31"^^<http://www.w3.org/2001/XMLSchema#date>'),
-        ("integer", "42", '"42"^^<http://www.w3.org/2001/XMLSchema#integer>'),
+        ("integer", "42", "42"),
+        ("integer", "-7", "-7"),
         ("decimal", "0.5", '"0.5"^^<http://www.w3.org/2001/XMLSchema#decimal>'),
         ("iri", "https://w3id.org/x/y", "<https://w3id.org/x/y>"),
         ("string", 'say "hi"\n } DROP ALL', '"say \\"hi\\"\\n } DROP ALL"'),
