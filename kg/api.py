@@ -43,9 +43,7 @@ def _value(node: Any) -> Any:
     return str(node)
 
 
-def query(
-    name: str, /, store: Store | str | Path | None = None, **params: object
-) -> pd.DataFrame:
+def query(name: str, /, store: Store | str | Path | None = None, **params: object) -> pd.DataFrame:
     """Run a library query (or a .rq file) and return its rows as a DataFrame.
 
     ``store`` is an open Store, or anything ``open_store`` takes (a directory, 'memory',

@@ -214,7 +214,8 @@ def build(lookup: Path) -> list[RegisterEntry]:
         entries.append(RegisterEntry(
             gss_code=code, ofsted_urn=None, la_number=la_number, name=name,
             type=TYPES[code[:3]], ofsted_region=OFSTED_REGION.get(region, region),
-            ons_region_code=REGION_CODES[region], status="abolished", successors=successors, valid_to=date.fromisoformat(valid_to),
+            ons_region_code=REGION_CODES[region], status="abolished", successors=successors,
+            valid_to=date.fromisoformat(valid_to),
             name_variants=_unique(derived_variants(name) + list(EXTRA_VARIANTS.get(code, ())),
                                   drop=name),
         ))  # fmt: skip
