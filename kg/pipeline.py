@@ -18,11 +18,13 @@ from pathlib import Path
 
 from kg.extract import ExtractError, extract_all
 from kg.model import Report
-from kg.rdf.report import MappingError, report_graph
+from kg.rdf.report import MappingError, report_triples
+from kg.rdf.triples import oxigraph_graph
 from kg.read import ReadError, read_path
 from kg.reference import ensure_reference_graphs
 from kg.store import Store
-from kg.validate import oxigraph_copy, validate_graph
+from kg.store.convert import to_ntriples
+from kg.validate import validate_graph
 
 REPORT_SUFFIXES = {".pdf", ".txt", ".md", ".markdown"}
 PHASES = ("read", "extract", "map", "validate", "load")
@@ -102,22 +104,21 @@ def process_file(path: str, validate: bool = True, evidence: bool = True) -> Fil
         lap("extract")
         for report in reports:
             outcome.reports.append(summarise(report))
-            graph_iri, built = report_graph(report)
-            # one copy in Oxigraph serves validation (its SPARQL is fast) and serialisation
-            graph = oxigraph_copy(built)
+            graph_iri, triples = report_triples(report)
+            # one text: parsed into Oxigraph for validation (its SPARQL is fast), and loaded
+            ntriples = to_ntriples(triples)
             lap("map")
-            verdict = validate_graph(graph) if validate else None
+            verdict = validate_graph(oxigraph_graph(ntriples)) if validate else None
             lap("validate")
             outcome.graphs.append(
                 GraphOutcome(
                     graph_iri=str(graph_iri),
-                    ntriples=graph.serialize(format="ox-nt"),
+                    ntriples=ntriples,
                     conforms=verdict.conforms if verdict else True,
                     validation_text=verdict.text if verdict else "",
-                    triples=len(graph),
+                    triples=len(triples),
                 )
             )
-            lap("map")
     except (ReadError, ExtractError, MappingError) as exc:
         outcome.error = str(exc)
     return outcome

@@ -200,13 +200,14 @@ PLAIN_TARGETS: dict[str, tuple[tuple[URIRef, URIRef], ...]] = {
     "S14-AnchorMatchesTextShape": ((SH.targetSubjectsOf, NIF.anchorOf),),
     "S17-FindingShape": ((SH.targetClass, IKG.Finding),),
     "S18-FindingInsideParagraphShape": ((SH.targetObjectsOf, IKG.hasFinding),),
+    "S19-MentionShape": ((SH.targetClass, IKG.Mention),),
     "S20-MentionInsideFindingShape": ((SH.targetObjectsOf, IKG.hasMention),),
     "S21-ServiceShape": ((SH.targetClass, IKG.Service),),
 }
 """Each shape that picks its focus nodes with SPARQL targets, and the plain targets they
 stand for (a shape may have several of either: its focus nodes are their union)."""
 
-PLAIN_FIXTURES = {"S08", "S09", "S12", "S13", "S14", "S17", "S18", "S20", "S21"}
+PLAIN_FIXTURES = {"S08", "S09", "S12", "S13", "S14", "S17", "S18", "S19", "S20", "S21"}
 """Fixtures (by shape id) on which the plain form is compared with the SPARQL targets."""
 
 

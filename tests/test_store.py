@@ -339,3 +339,16 @@ def test_replace_from_ntriples(store: Store) -> None:
     with pytest.raises(StoreError):
         store.replace_graph_ntriples(G1, '<urn:a> <urn:p> "unterminated .\n')
     assert isomorphic(store.get_graph(G1), smaller)
+
+
+def test_ntriples_into_a_new_graph_is_all_or_nothing(store: Store) -> None:
+    """A graph the store lacks takes another path (a transactional load): bad text in its
+    last line still leaves no graph and no triple behind."""
+    before = len(store)
+    good = report_graph(3, "a").serialize(format="nt")
+    with pytest.raises(StoreError):
+        store.replace_graph_ntriples(G2, good + '<urn:a> <urn:p> "unterminated .\n')
+    assert G2 not in store.graphs()
+    assert len(store) == before
+    store.replace_graph_ntriples(G2, good)
+    assert isomorphic(store.get_graph(G2), report_graph(3, "a"))

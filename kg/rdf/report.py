@@ -14,7 +14,8 @@ from kg import __version__
 from kg.model import Report, Span
 from kg.rdf import uris
 from kg.rdf.evidence import add_evidence
-from kg.rdf.namespaces import IKG, NIF, ORG, bind_prefixes
+from kg.rdf.namespaces import IKG, NIF, ORG
+from kg.rdf.triples import Triples, to_graph
 from kg.rdf.vocab import framework_concept
 
 
@@ -30,7 +31,14 @@ def authority_code(report: Report) -> str:
 
 
 def report_graph(report: Report, tool_version: str = __version__) -> tuple[URIRef, Graph]:
-    """The named graph IRI for ``report`` and its triples."""
+    """The named graph IRI for ``report`` and its triples as an rdflib Graph."""
+    graph_iri, triples = report_triples(report, tool_version)
+    return graph_iri, to_graph(triples)
+
+
+def report_triples(report: Report, tool_version: str = __version__) -> tuple[URIRef, Triples]:
+    """The named graph IRI for ``report`` and its triples (the build turns them into an
+    Oxigraph-backed graph directly: kg.rdf.triples)."""
     start = report.inspection.start_date
     if start is None:
         raise MappingError("no inspection start date")
@@ -39,7 +47,7 @@ def report_graph(report: Report, tool_version: str = __version__) -> tuple[URIRe
     document = uris.report(inspection, report.document_type)
     graph_iri = uris.report_graph(inspection, report.document_type)
     run = uris.extraction_run(report.source.sha256, tool_version)
-    g = bind_prefixes(Graph())
+    g = Triples()
     add = g.add
 
     authority = uris.authority(code)
@@ -140,7 +148,7 @@ def report_graph(report: Report, tool_version: str = __version__) -> tuple[URIRe
             add((node, IKG.nationalFrameworkTag, Literal(tag)))
         derived(node, recommendation.span, recommendation.text)
 
-    add_evidence(g, report, document, authority, code, run)
+    add_evidence(g, report, document, authority, code)
 
     software = uris.software(tool_version)
     add((run, RDF.type, IKG.ExtractionRun))

