@@ -19,12 +19,11 @@ from pathlib import Path
 from kg.extract import ExtractError, extract_all
 from kg.model import Report
 from kg.rdf.report import MappingError, report_triples
-from kg.rdf.triples import oxigraph_graph
 from kg.read import ReadError, read_path
 from kg.reference import ensure_reference_graphs
 from kg.store import Store
 from kg.store.convert import to_ntriples
-from kg.validate import validate_graph
+from kg.validate import oxigraph_store, validate_graph
 
 REPORT_SUFFIXES = {".pdf", ".txt", ".md", ".markdown"}
 PHASES = ("read", "extract", "map", "validate", "load")
@@ -108,7 +107,7 @@ def process_file(path: str, validate: bool = True, evidence: bool = True) -> Fil
             # one text: parsed into Oxigraph for validation (its SPARQL is fast), and loaded
             ntriples = to_ntriples(triples)
             lap("map")
-            verdict = validate_graph(oxigraph_graph(ntriples)) if validate else None
+            verdict = validate_graph(oxigraph_store(ntriples)) if validate else None
             lap("validate")
             outcome.graphs.append(
                 GraphOutcome(
