@@ -69,7 +69,7 @@ def test_fixtures_are_found() -> None:
 
 
 ENGINES = ("oxigraph", "rdflib")
-"""pySHACL over an Oxigraph-backed graph (the default) and over rdflib's own store (the
+"""pySHACL over an in-memory Oxigraph store (the default) and over rdflib's own store (the
 reference): every fixture must get the same verdict from both."""
 
 

@@ -37,8 +37,9 @@ def report_graph(report: Report, tool_version: str = __version__) -> tuple[URIRe
 
 
 def report_triples(report: Report, tool_version: str = __version__) -> tuple[URIRef, Triples]:
-    """The named graph IRI for ``report`` and its triples (the build turns them into an
-    Oxigraph-backed graph directly: kg.rdf.triples)."""
+    """The named graph IRI for ``report`` and its triples (the build writes them as
+    N-Triples once, for validation and for the store, without an rdflib Graph:
+    kg.rdf.triples)."""
     start = report.inspection.start_date
     if start is None:
         raise MappingError("no inspection start date")
