@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
+
+from kg.store import Store
 
 PROJECT = Path(__file__).resolve().parents[1]
 SAMPLES = PROJECT / "samples" / "reports"
@@ -60,3 +64,20 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         build([CORPUS / "reports"], store, jobs=os.cpu_count() or 1)
         import_statistics(WORKBOOK, store)
     return path
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_store: Path) -> Iterator[Store]:
+    """The corpus store, opened once per test module (the corpus query tests)."""
+    from kg.store import open_store
+
+    with open_store(corpus_store) as opened:
+        yield opened
+
+
+def query_frame(name: str, store: Store, **params: str) -> pd.DataFrame:
+    """kg.query, with pandas' missing values (NaN in string columns) as None."""
+    import kg
+
+    frame = kg.query(name, store=store, **params).astype(object)
+    return frame.where(frame.notna(), None)

@@ -10,34 +10,19 @@ PDFs of ../shared/corpus/reports/ (file and paragraph named at each assertion).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
-import pandas as pd
 import pytest
 from conftest import needs_corpus
+from conftest import query_frame as query
 
-import kg
-from kg.store import Store, open_store
+from kg.store import Store
 
 pytestmark = [pytest.mark.corpus, needs_corpus]
 
 
-def query(name: str, store: Store, **params: str) -> pd.DataFrame:
-    """kg.query, with pandas' missing values (NaN in string columns) as None."""
-    frame = kg.query(name, store=store, **params).astype(object)
-    return frame.where(frame.notna(), None)
-
-
-@pytest.fixture(scope="module")
-def store(corpus_store: Path) -> Iterator[Store]:
-    with open_store(corpus_store) as opened:
-        yield opened
-
-
-def test_neighbour_grades_of_hampshire(store: Store) -> None:
-    frame = query("neighbour-grades", store)
+def test_neighbour_grades_of_hampshire(corpus: Store) -> None:
+    frame = query("neighbour-grades", corpus)
     rows = [tuple(r) for r in frame.itertuples(index=False)]
     # Neighbours and bands: statistical-neighbours-2025.csv, line of LA 850 (Hampshire):
     # 865 Wiltshire Extremely close, then 802, 916, 938, 869, 867, 803, 937, 931, 855 Very
@@ -59,8 +44,8 @@ def test_neighbour_grades_of_hampshire(store: Store) -> None:
     ]
 
 
-def test_neighbour_grades_from_the_reports(store: Store) -> None:
-    frame = query("neighbour-grades", store, authority="E10000014", source="reports")
+def test_neighbour_grades_from_the_reports(corpus: Store) -> None:
+    frame = query("neighbour-grades", corpus, authority="E10000014", source="reports")
     by_name = {r.authority: r for r in frame.itertuples(index=False)}
     # 80470-gloucestershire/2025-08-04.pdf, cover: 'Inspection dates: 9 to 20 June 2025',
     # 'Overall effectiveness Good' (later than the statistics, which end in March 2025)
@@ -73,8 +58,8 @@ def test_neighbour_grades_from_the_reports(store: Store) -> None:
     assert len(frame) == 11
 
 
-def test_neighbour_shared_weaknesses_of_hampshire(store: Store) -> None:
-    frame = query("neighbour-shared-weaknesses", store)
+def test_neighbour_shared_weaknesses_of_hampshire(corpus: Store) -> None:
+    frame = query("neighbour-shared-weaknesses", corpus)
     rows = {r.theme: r for r in frame.itertuples(index=False)}
     missing = rows["missing-children"]
     # 80472-hampshire/2024-07-23.pdf (its latest report), paragraph 15: 'return
@@ -90,8 +75,8 @@ def test_neighbour_shared_weaknesses_of_hampshire(store: Store) -> None:
     assert set(frame["neighbours_inspected"]) == {6}
 
 
-def test_authority_profile_of_hampshire(store: Store) -> None:
-    frame = query("authority-profile", store, authority="Hampshire County Council")
+def test_authority_profile_of_hampshire(corpus: Store) -> None:
+    frame = query("authority-profile", corpus, authority="Hampshire County Council")
     facts = {(r.section, r.key, r.value, r.date) for r in frame.itertuples(index=False)}
     # authorities.csv: E10000014,80472,850,Hampshire,County,South East,E12000008
     assert {
@@ -124,8 +109,8 @@ def test_authority_profile_of_hampshire(store: Store) -> None:
     assert not {"history", "trust"} & set(frame["section"])  # none in the register
 
 
-def test_focused_visits_of_barnsley_by_its_former_code(store: Store) -> None:
-    frame = query("focused-visits", store, authority="E08000016")
+def test_focused_visits_of_barnsley_by_its_former_code(corpus: Store) -> None:
+    frame = query("focused-visits", corpus, authority="E08000016")
     # In-year_inspections: E08000016, Barnsley, 2024-11-05, published 2024-12-05, ILACS
     # Focused Visit, theme 'Children in care' (the sheet prints Barnsley's pre-2014 code)
     assert frame.to_dict("records") == [
@@ -139,19 +124,19 @@ def test_focused_visits_of_barnsley_by_its_former_code(store: Store) -> None:
     ]
 
 
-def test_focused_visits_counted_by_type_and_theme(store: Store) -> None:
-    frame = query("focused-visits", store)
+def test_focused_visits_counted_by_type_and_theme(corpus: Store) -> None:
+    frame = query("focused-visits", corpus)
     # In-year_inspections: 36 rows 'ILACS Focused Visit', 24 'LA Monitoring visit'; 7 of
     # the 60 on the theme 'Front door'
     assert frame["visit_type"].value_counts().to_dict() == {
         "focused-visit": 36,
         "monitoring-visit": 24,
     }
-    assert len(query("focused-visits", store, theme="front door")) == 7
+    assert len(query("focused-visits", corpus, theme="front door")) == 7
 
 
-def test_service_history_of_hampshire_mash(store: Store) -> None:
-    frame = query("service-history", store, authority="Hampshire")
+def test_service_history_of_hampshire_mash(corpus: Store) -> None:
+    frame = query("service-history", corpus, authority="Hampshire")
     rows = {r.start_date: r for r in frame.itertuples(index=False)}
     # 80472-hampshire/2024-07-23.pdf, paragraph 1, the report's only two MASH mentions, both
     # in praise: 'Children receive a timely and effective response from ... the
@@ -168,8 +153,8 @@ def test_service_history_of_hampshire_mash(store: Store) -> None:
     assert rows[date(2019, 4, 29)].mentions == 4
 
 
-def test_lead_inspectors(store: Store) -> None:
-    frame = query("lead-inspectors", store, inspector="kendra bell")
+def test_lead_inspectors(corpus: Store) -> None:
+    frame = query("lead-inspectors", corpus, inspector="kendra bell")
     # 'Lead inspector: Kendra Bell' on the cover of 80489-brent/2023-04-11.pdf (20 to 24
     # February 2023), 80580-wiltshire/2023-12-12.pdf (25 to 29 September 2023) and
     # 80472-hampshire/2024-07-23.pdf (10 to 14 June 2024), and of no other corpus PDF
@@ -183,14 +168,14 @@ def test_lead_inspectors(store: Store) -> None:
             "frameworks": "ilacs",
         }
     ]
-    everyone = query("lead-inspectors", store)
+    everyone = query("lead-inspectors", corpus)
     # 'Lead inspector: Neil Penswick' in ten reports (two of East Riding of Yorkshire)
     penswick = everyone[everyone["inspector"] == "Neil Penswick"].iloc[0]
     assert (penswick["inspections"], penswick["frameworks"]) == (10, "ilacs, sif")
 
 
-def test_regional_summary_as_at_march_2025(store: Store) -> None:
-    frame = query("regional-summary", store)
+def test_regional_summary_as_at_march_2025(corpus: Store) -> None:
+    frame = query("regional-summary", corpus)
     rows = {r.region: tuple(r)[1:] for r in frame.itertuples(index=False)}
     # Sheet Inspections_as_at_31_March (153 authorities, every one inspected), each row's
     # region its 'Ofsted region' column (eight regions; North East, Yorkshire and the
@@ -207,17 +192,17 @@ def test_regional_summary_as_at_march_2025(store: Store) -> None:
     }
 
 
-def test_regional_summary_before_the_reorganisations(store: Store) -> None:
-    frame = query("regional-summary", store, as_of="2020-03-31")
+def test_regional_summary_before_the_reorganisations(corpus: Store) -> None:
+    frame = query("regional-summary", corpus, as_of="2020-03-31")
     authorities = dict(zip(frame["region"], frame["authorities"], strict=True))
     # authority-changes.csv: Northamptonshire (East Midlands) split on 2021-04-01, Cumbria
     # (North West) on 2023-04-01: one authority each instead of two
     assert (authorities["East Midlands"], authorities["North West"]) == (9, 23)
 
 
-def test_authority_lookup(store: Store) -> None:
+def test_authority_lookup(corpus: Store) -> None:
     # authorities.csv: E06000023,80441,801,"Bristol, City of",...,South West,...,current
-    bristol = query("authority-lookup", store, authority="Bristol City Council")
+    bristol = query("authority-lookup", corpus, authority="Bristol City Council")
     assert bristol.to_dict("records") == [
         {
             "authority": "Bristol, City of",
@@ -231,7 +216,7 @@ def test_authority_lookup(store: Store) -> None:
         }
     ]
     # authority-changes.csv: 2014-04-01 code change E08000016 -> E08000038 (Barnsley)
-    barnsley = query("authority-lookup", store, authority="E08000016").iloc[0]
+    barnsley = query("authority-lookup", corpus, authority="E08000016").iloc[0]
     assert (barnsley["authority"], barnsley["gss_code"], barnsley["former_codes"]) == (
         "Barnsley",
         "E08000038",
@@ -239,10 +224,10 @@ def test_authority_lookup(store: Store) -> None:
     )
     # authority-changes.csv: 2019-04-01 reorganisation of Bournemouth, Poole and Dorset
     # County Council (E10000009) into E06000058 and E06000059; the new council is 'Dorset' too
-    dorset = query("authority-lookup", store, authority="Dorset")
+    dorset = query("authority-lookup", corpus, authority="Dorset")
     assert sorted(zip(dorset["gss_code"], dorset["status"], dorset["successors"], strict=True)) == [
         ("E06000059", "current", ""),
         ("E10000009", "abolished 2019-04-01", "Bournemouth, Christchurch and Poole; Dorset"),
     ]
-    durham = query("authority-lookup", store, authority="County Durham")
+    durham = query("authority-lookup", corpus, authority="County Durham")
     assert list(durham["authority"]) == ["Durham"]  # authorities.csv: variant 'County Durham'

@@ -4,27 +4,19 @@ Ofsted's workbook."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from conftest import needs_corpus
 
 import kg
-from kg.store import Store, open_store
+from kg.store import Store
 
 pytestmark = [pytest.mark.corpus, needs_corpus]
 
 
-@pytest.fixture(scope="module")
-def store(corpus_store: Path) -> Iterator[Store]:
-    with open_store(corpus_store) as opened:
-        yield opened
-
-
-def test_judgements_of_wakefield_2018(store: Store) -> None:
-    frame = kg.query("judgements", store=store)
+def test_judgements_of_wakefield_2018(corpus: Store) -> None:
+    frame = kg.query("judgements", store=corpus)
     rows = frame[(frame.authority == "Wakefield") & (frame.start_date == date(2018, 6, 4))]
     # reports/80451-wakefield/2018-07-17.pdf, cover: 'Inspection dates: 4 June to 15 June
     # 2018'; the judgement table grades all four areas inadequate
@@ -36,8 +28,8 @@ def test_judgements_of_wakefield_2018(store: Store) -> None:
     }
 
 
-def test_report_sources_of_hampshire(store: Store) -> None:
-    frame = kg.query("report-sources", store=store, authority="hampshire")
+def test_report_sources_of_hampshire(corpus: Store) -> None:
+    frame = kg.query("report-sources", store=corpus, authority="hampshire")
     # reports/80472-hampshire/: 2014-04-22.pdf (SIF, fieldwork from 18 February 2014),
     # 2019-06-11.pdf and 2024-07-23.pdf (ILACS)
     assert list(frame.start_date) == [date(2014, 2, 18), date(2019, 4, 29), date(2024, 6, 10)]
@@ -45,25 +37,25 @@ def test_report_sources_of_hampshire(store: Store) -> None:
     assert all(source.endswith(".pdf") for source in frame.source)
 
 
-def test_reconcile_finds_no_disagreement(store: Store) -> None:
+def test_reconcile_finds_no_disagreement(corpus: Store) -> None:
     """Every grade and date of the 111 corpus inspections the workbook covers agrees; what
     remains is coverage: ILACS inspections whose reports the corpus does not hold."""
-    frame = kg.query("reconcile", store=store)
+    frame = kg.query("reconcile", store=corpus)
     assert set(frame.kind) == {"only in statistics"}
     # Hampshire's 2019 and 2024 inspections are in the corpus and in the workbook
     hampshire = frame[frame.authority == "Hampshire"]
     assert hampshire.empty
 
 
-def test_improvement_summary_agrees_between_sources(store: Store) -> None:
+def test_improvement_summary_agrees_between_sources(corpus: Store) -> None:
     both = {
         source: kg.query(
-            "improvement-summary", store=store, as_of="2025-03-31", source=source, scope="both"
+            "improvement-summary", store=corpus, as_of="2025-03-31", source=source, scope="both"
         ).to_dict("records")
         for source in ("statistics", "reports")
     }
     assert both["statistics"] == both["reports"]
-    published = kg.query("improvement-summary", store=store, as_of="2024-03-31").to_dict("records")
+    published = kg.query("improvement-summary", store=corpus, as_of="2024-03-31").to_dict("records")
     assert published == [
         {
             "authorities_with_repeat_inspections": 65,

@@ -10,14 +10,11 @@ leavers good).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from conftest import needs_corpus
 
 import kg
-from kg.store import Store, open_store
+from kg.store import Store
 
 pytestmark = [pytest.mark.corpus, needs_corpus]
 
@@ -31,14 +28,8 @@ HAMPSHIRE_2024_REC_1 = (
 )
 
 
-@pytest.fixture(scope="module")
-def store(corpus_store: Path) -> Iterator[Store]:
-    with open_store(corpus_store) as opened:
-        yield opened
-
-
-def test_weakness_share_is_highest_under_inadequate(store: Store) -> None:
-    frame = kg.query("weakness-share-by-grade", store=store)
+def test_weakness_share_is_highest_under_inadequate(corpus: Store) -> None:
+    frame = kg.query("weakness-share-by-grade", store=corpus)
     share = {(row.framework, row.grade): float(row.weakness_share) for row in frame.itertuples()}
     for framework in ("all", "ilacs", "sif"):
         assert (
@@ -59,8 +50,8 @@ def test_weakness_share_is_highest_under_inadequate(store: Store) -> None:
     assert frame[frame.framework == "all"].findings.sum() == per_framework
 
 
-def test_weakness_themes_under_outstanding_include_missing_children(store: Store) -> None:
-    frame = kg.query("weakness-themes-by-grade", store=store, framework="ilacs")
+def test_weakness_themes_under_outstanding_include_missing_children(corpus: Store) -> None:
+    frame = kg.query("weakness-themes-by-grade", store=corpus, framework="ilacs")
     # Hampshire 2019, paragraph 10 (help and protection, outstanding): finding 3 'Not all
     # children who go missing are offered return home interviews...' (weakness), 4 'This
     # means that, potentially, patterns ... may not be fully understood...' (mixed) and 5
@@ -72,8 +63,8 @@ def test_weakness_themes_under_outstanding_include_missing_children(store: Store
     assert all(0 <= float(share) <= 100 for share in frame.share)
 
 
-def test_outstanding_authorities_are_told_to_improve_missing_children(store: Store) -> None:
-    frame = kg.query("recommendation-themes-by-grade", store=store, grade="outstanding")
+def test_outstanding_authorities_are_told_to_improve_missing_children(corpus: Store) -> None:
+    frame = kg.query("recommendation-themes-by-grade", store=corpus, grade="outstanding")
     assert set(frame.overall_grade) == {"outstanding"}
     # Hampshire, outstanding overall in 2019 and 2024, was told both times to improve the
     # response to children who go missing (recommendation 1 of each report)
@@ -83,8 +74,8 @@ def test_outstanding_authorities_are_told_to_improve_missing_children(store: Sto
     assert "corporate-parenting" in set(frame.theme)
 
 
-def test_hampshire_missing_children_recommendation_recurs(store: Store) -> None:
-    frame = kg.query("recurring-recommendation-themes", store=store, authority="Hampshire")
+def test_hampshire_missing_children_recommendation_recurs(corpus: Store) -> None:
+    frame = kg.query("recurring-recommendation-themes", store=corpus, authority="Hampshire")
     # Hampshire's 2014 (SIF) recommendations share no theme with 2019's; 2019's first
     # recommendation and 2024's first are both about children who go missing
     assert frame.to_dict("records") == [
@@ -101,8 +92,8 @@ def test_hampshire_missing_children_recommendation_recurs(store: Store) -> None:
     assert str(frame.next_date.iloc[0]) == "2024-06-10"
 
 
-def test_exploitation_teams_are_mostly_praised_in_outstanding_authorities(store: Store) -> None:
-    frame = kg.query("services-by-polarity", store=store, service_type="exploitation-team")
+def test_exploitation_teams_are_mostly_praised_in_outstanding_authorities(corpus: Store) -> None:
+    frame = kg.query("services-by-polarity", store=corpus, service_type="exploitation-team")
     assert set(frame.service_type) == {"exploitation-team"}
     row = frame[frame.grade == "outstanding"].iloc[0]
     # Hampshire's Willow team: 2019 paragraph 11 finding 3 (strength), 2024 paragraph 15
@@ -111,9 +102,9 @@ def test_exploitation_teams_are_mostly_praised_in_outstanding_authorities(store:
     assert row.strength > row.weakness
 
 
-def test_hampshire_willow_team(store: Store) -> None:
+def test_hampshire_willow_team(corpus: Store) -> None:
     frame = kg.query(
-        "local-services", store=store, authority="E10000014", service_type="exploitation-team"
+        "local-services", store=corpus, authority="E10000014", service_type="exploitation-team"
     )
     # 2019 paragraph 11 ("The multi-disciplinary 'Willow' team is a valuable service...")
     # and 2024 paragraph 15 (findings 1 and 5: "...provided by the Willow team.")
@@ -134,9 +125,9 @@ def test_hampshire_willow_team(store: Store) -> None:
     )
 
 
-def test_hampshire_2019_recommendation_evidence(store: Store) -> None:
+def test_hampshire_2019_recommendation_evidence(corpus: Store) -> None:
     frame = kg.query(
-        "recommendation-evidence", store=store, authority="hampshire", start_date="2019-04-29"
+        "recommendation-evidence", store=corpus, authority="hampshire", start_date="2019-04-29"
     )
     first = frame[frame.recommendation_number == 1]
     assert set(first.recommendation) == {HAMPSHIRE_2019_REC_1}
@@ -154,10 +145,10 @@ def test_hampshire_2019_recommendation_evidence(store: Store) -> None:
     assert set(frame[frame.recommendation_number == 2].paragraph) == {37}
 
 
-def test_finding_search_for_return_home_interviews(store: Store) -> None:
+def test_finding_search_for_return_home_interviews(corpus: Store) -> None:
     frame = kg.query(
         "finding-search",
-        store=store,
+        store=corpus,
         text="RETURN HOME INTERVIEW",
         authority="Hampshire",
         polarity="weakness",
@@ -167,14 +158,14 @@ def test_finding_search_for_return_home_interviews(store: Store) -> None:
     assert set(frame.polarity) == {"weakness"} and set(frame.framework) == {"ilacs"}
     assert frame.text.iloc[0].startswith("Not all children who go missing")
     assert set(frame.themes.iloc[0].split()) == {"missing-children", "recording"}
-    limited = kg.query("finding-search", store=store, limit=7)
+    limited = kg.query("finding-search", store=corpus, limit=7)
     assert len(limited) == 7
     # newest first
     assert list(limited.start_date) == sorted(limited.start_date, reverse=True)
 
 
-def test_merton_outcome_three_recommendations(store: Store) -> None:
-    frame = kg.query("national-framework-recommendations", store=store, element="outcome-3")
+def test_merton_outcome_three_recommendations(corpus: Store) -> None:
+    frame = kg.query("national-framework-recommendations", store=corpus, element="outcome-3")
     assert set(frame.element) == {"outcome-3"}
     assert set(frame.element_label) == {
         "Children and young people are safe in and outside of their homes"

@@ -11,38 +11,24 @@ ILACS_inspection_history and In-year_inspections); and kg/data/trusts.csv (the r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import needs_corpus
+from conftest import query_frame as query
 
-import kg
-from kg.store import Store, open_store
+from kg.store import Store
 
 pytestmark = [pytest.mark.corpus, needs_corpus]
-
-
-def query(name: str, store: Store, **params: str) -> pd.DataFrame:
-    """kg.query, with pandas' missing values (NaN in string columns) as None."""
-    frame = kg.query(name, store=store, **params).astype(object)
-    return frame.where(frame.notna(), None)
 
 
 def rows(frame: pd.DataFrame) -> list[tuple]:
     return [tuple(r) for r in frame.itertuples(index=False)]
 
 
-@pytest.fixture(scope="module")
-def store(corpus_store: Path) -> Iterator[Store]:
-    with open_store(corpus_store) as opened:
-        yield opened
-
-
-def test_latest_grades(store: Store) -> None:
-    frame = query("latest-grades", store)
+def test_latest_grades(corpus: Store) -> None:
+    frame = query("latest-grades", corpus)
     hampshire = frame[frame["authority"] == "Hampshire"]
     # 80472-hampshire/2024-07-23.pdf: 'Inspection dates: 10 to 14 June 2024'; judgement
     # table: leaders Outstanding, help and protection Outstanding, children in care
@@ -59,7 +45,7 @@ def test_latest_grades(store: Store) -> None:
     ]
     # as at 1 January 2024 the latest is 80472-hampshire/2019-06-11.pdf ('29 April 2019 to
     # 3 May 2019'): all four judgements Outstanding (one for children in care and leavers)
-    earlier = query("latest-grades", store, as_of="2024-01-01")
+    earlier = query("latest-grades", corpus, as_of="2024-01-01")
     earlier = earlier[earlier["authority"] == "Hampshire"]
     assert set(earlier["start_date"]) == {date(2019, 4, 29)}
     assert sorted(zip(earlier["area"], earlier["grade"], strict=True)) == [
@@ -72,7 +58,7 @@ def test_latest_grades(store: Store) -> None:
     # its second row: 2023-07-10, overall, leaders, help and protection, children in care
     # 'Requires improvement to be good', care leavers Good. Its later focused visit
     # (In-year_inspections, 2025-03-26) has no grades, so it is not the latest.
-    stats = query("latest-grades", store, source="statistics", as_of="2025-03-31")
+    stats = query("latest-grades", corpus, source="statistics", as_of="2025-03-31")
     barking = stats[stats["authority"] == "Barking and Dagenham"]
     assert set(barking["start_date"]) == {date(2023, 7, 10)}
     assert dict(zip(barking["area"], barking["grade"], strict=True)) == {
@@ -84,8 +70,8 @@ def test_latest_grades(store: Store) -> None:
     }
 
 
-def test_authority_grades_follow_leadership_across_four_frameworks(store: Store) -> None:
-    frame = query("authority-grades", store, authority="liverpool")
+def test_authority_grades_follow_leadership_across_four_frameworks(corpus: Store) -> None:
+    frame = query("authority-grades", corpus, authority="liverpool")
     leadership = frame[frame["aligned_area"] == "ilacs-2026-impact-of-leaders"]
     # 80485-liverpool/2014-07-18.pdf (SIF, 'Inspection date: 20 May 2014 – 11 June 2014'):
     #   '3. Leadership, management and governance Requires improvement';
@@ -105,13 +91,13 @@ def test_authority_grades_follow_leadership_across_four_frameworks(store: Store)
     overall = frame[frame["aligned_area"] == "ilacs-overall-effectiveness"]
     assert list(overall["grade"]) == ["requires-improvement", "requires-improvement", "inadequate"]
     # the GSS code finds the same rows
-    assert rows(query("authority-grades", store, authority="E08000012")) == rows(frame)
+    assert rows(query("authority-grades", corpus, authority="E08000012")) == rows(frame)
 
 
-def test_grade_changes(store: Store) -> None:
+def test_grade_changes(corpus: Store) -> None:
     # Liverpool's overall effectiveness (the PDFs of the previous test): SIF 2014 requires
     # improvement, ILACS 2018 requires improvement, 2023 inadequate; 2026 gives none
-    frame = query("grade-changes", store)
+    frame = query("grade-changes", corpus)
     liverpool = frame[frame["authority"] == "Liverpool"]
     assert rows(liverpool) == [
         ("Liverpool", date(2014, 5, 20), "requires-improvement", date(2018, 5, 14),
@@ -120,7 +106,7 @@ def test_grade_changes(store: Store) -> None:
          "inadequate", "declined"),
     ]  # fmt: skip
     # the impact of leaders from ILACS (2023, Inadequate) to ILACS 2026 (2026, Good)
-    improved = query("grade-changes", store, area="impact-of-leaders", direction="improved")
+    improved = query("grade-changes", corpus, area="impact-of-leaders", direction="improved")
     liverpool = improved[improved["authority"] == "Liverpool"]
     assert rows(liverpool) == [
         ("Liverpool", date(2023, 3, 13), "inadequate", date(2026, 5, 11), "good", "improved")
@@ -128,7 +114,7 @@ def test_grade_changes(store: Store) -> None:
     assert set(improved["change"]) == {"improved"}
     # the statistics (ILACS_inspection_history, Liverpool's rows): 2018-05-14 'Requires
     # improvement to be good', 2023-03-13 Inadequate; they hold no SIF inspections
-    stats = query("grade-changes", store, source="statistics", direction="declined")
+    stats = query("grade-changes", corpus, source="statistics", direction="declined")
     liverpool = stats[stats["authority"] == "Liverpool"]
     assert rows(liverpool) == [
         ("Liverpool", date(2018, 5, 14), "requires-improvement", date(2023, 3, 13),
@@ -136,8 +122,8 @@ def test_grade_changes(store: Store) -> None:
     ]  # fmt: skip
 
 
-def test_sif_to_ilacs(store: Store) -> None:
-    frame = query("sif-to-ilacs", store).set_index("authority")
+def test_sif_to_ilacs(corpus: Store) -> None:
+    frame = query("sif-to-ilacs", corpus).set_index("authority")
     # 80472-hampshire/2014-04-22.pdf: 'Inspection date: 18 February 2014 – 12 March 2014',
     # 'The overall judgement is good'; 2019-06-11.pdf: 'Overall effectiveness Outstanding'
     assert tuple(frame.loc["Hampshire"]) == (
@@ -155,8 +141,8 @@ def test_sif_to_ilacs(store: Store) -> None:
     )  # fmt: skip
 
 
-def test_grade_distribution_by_region(store: Store) -> None:
-    frame = query("grade-distribution-by-region", store)
+def test_grade_distribution_by_region(corpus: Store) -> None:
+    frame = query("grade-distribution-by-region", corpus)
     london = frame[(frame["region"] == "London") & (frame["year"] == 2019)]
     # Workbook, ILACS_inspection_history, the 15 rows with Ofsted region London and an
     # inspection date in 2019: Good: Barnet, Enfield, Greenwich, Hammersmith & Fulham, Tower
@@ -173,8 +159,8 @@ def test_grade_distribution_by_region(store: Store) -> None:
     assert frame["inspections"].sum() == 271
 
 
-def test_days_to_publication(store: Store) -> None:
-    frame = query("days-to-publication", store).set_index("year")
+def test_days_to_publication(corpus: Store) -> None:
+    frame = query("days-to-publication", corpus).set_index("year")
     # The four reports published in 2021, each 42 days after fieldwork ended:
     # 80482-leicester/2021-11-12.pdf ('20 September 2021 to 1 October 2021'),
     # 80526-north-east-lincolnshire/2021-11-26.pdf ('4 October to 15 October 2021'),
@@ -186,8 +172,8 @@ def test_days_to_publication(store: Store) -> None:
     assert frame.loc[2026, "max_days"] == 139
 
 
-def test_inspections_of_hampshire(store: Store) -> None:
-    frame = query("inspections", store, authority="hampshire")
+def test_inspections_of_hampshire(corpus: Store) -> None:
+    frame = query("inspections", corpus, authority="hampshire")
     # 2014-04-22.pdf: SIF, '18 February 2014 – 12 March 2014', 'Lead inspector: Gary Lamb
     # HMI' (page 'The inspection team'); before the statistics, which start in 2018.
     # 2019-06-11.pdf: '29 April 2019 to 3 May 2019', 'Lead inspector: Donna Marriott'.
@@ -205,7 +191,7 @@ def test_inspections_of_hampshire(store: Store) -> None:
     ]  # fmt: skip
     # a focused visit, only in the statistics (In-year_inspections: Barking and Dagenham,
     # 2025-03-26, 'ILACS Focused Visit', published 2025-04-29)
-    barking = query("inspections", store, authority="E09000002").set_index("start_date")
+    barking = query("inspections", corpus, authority="E09000002").set_index("start_date")
     visit = barking.loc[date(2025, 3, 26)]
     assert (visit["type"], visit["in_reports"], visit["in_statistics"]) == (
         "focused-visit",
@@ -215,8 +201,8 @@ def test_inspections_of_hampshire(store: Store) -> None:
     assert visit["publication_date"] == date(2025, 4, 29)
 
 
-def test_trust_authorities(store: Store) -> None:
-    frame = query("trust-authorities", store).set_index("authority")
+def test_trust_authorities(corpus: Store) -> None:
+    frame = query("trust-authorities", corpus).set_index("authority")
     # kg/data/trusts.csv: Doncaster Children's Services Trust, E08000017, 2014-10-01 to
     # 2022-08-31 (so the services left the trust on 2022-09-01). Doncaster has no report in
     # the corpus; workbook, ILACS_inspection_history: its latest inspection 2025-01-20,
@@ -240,13 +226,13 @@ def test_trust_authorities(store: Store) -> None:
     assert frame.loc["North Northamptonshire", "from_date"] == date(2021, 4, 1)
 
 
-def test_improvement_summary_sources_agree_on_common_inspections(store: Store) -> None:
+def test_improvement_summary_sources_agree_on_common_inspections(corpus: Store) -> None:
     # On the inspections that both a report and the statistics describe, the two sources
     # give the same grades (tests/test_corpus_ilacs.py compares them one by one), so the
     # summary must come out the same from either source.
     common = {"as_of": "2025-03-31", "scope": "both"}
-    reports = query("improvement-summary", store, source="reports", **common)
-    statistics = query("improvement-summary", store, source="statistics", **common)
+    reports = query("improvement-summary", corpus, source="reports", **common)
+    statistics = query("improvement-summary", corpus, source="statistics", **common)
     assert len(reports) == 1
     assert reports.loc[0, "authorities_with_repeat_inspections"] > 0  # not vacuously equal
     assert reports.to_dict("records") == statistics.to_dict("records")
