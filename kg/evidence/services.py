@@ -26,10 +26,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kg.evidence.sentences import split_sentences
+from kg.evidence.service_words import (
+    CONNECTORS,
+    REJECT,
+    cue_type,
+    negative_context,
+    strip_places,
+    valid_name,
+    word,
+)
 
 if TYPE_CHECKING:
     from kg.evidence.lexicon import Lexicon
@@ -62,7 +70,6 @@ class KnownService:
 
 HEADS = r"(?:[Tt]eam|[Ss]ervice|[Pp]roject|[Hh]ub|[Pp]anel|[Uu]nit|TEAM|SERVICE)s?"
 _HEAD_WORDS = {"team", "service", "project", "hub", "panel", "unit"}
-_CONNECTORS = {"and", "of", "for", "&", "the", "in", "at", "to", "on", "with"}
 _NAME_TOKEN = r"(?:[A-Z][\w'’&+]*(?:-[\w'’]+)*|[0-9]+[A-Za-z]+)"
 _QUOTES = "'’‘"
 _NAME_GOES_ON = re.compile(r"\s+(?:[A-Z][a-z]+|of [A-Z])")
@@ -78,166 +85,6 @@ _QUOTED = re.compile(
     r"\s+(?:multi-agency\s+|multi-disciplinary\s+)?$"
 )
 _BRACKETED = re.compile(r"\((?P<acr>[A-Z][A-Za-z]{1,8})\)")
-_INSPECTION_OF = re.compile(r"\binspection of(?:\s+[\w'’-]+){0,3}\s*$", re.IGNORECASE)
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Generic words: a local name needs at least one word that is not one of these (or a place).
-COMMON = _words(
-    """
-    a an the this that these those each every all some most many other both such our their
-    its his her any no one two three new local existing specialist dedicated small wider
-    whole single joint integrated multi-agency multi-disciplinary multidisciplinary
-    children's childrens children child young people's people person family families
-    parent parents care leaving leavers leaver looked after support supporting safeguarding
-    social work worker workers early help targeted intensive assessment assessments referral
-    referrals duty intake response advice contact access disabled disability disabilities
-    adoption adoptive fostering foster permanence residential youth adolescent adolescents
-    education educational inclusion attendance health mental emotional wellbeing well-being
-    quality assurance performance business improvement review reviewing independent
-    protection edge council county city borough district area locality localities
-    community communities service services team teams unit units hub hubs panel panels
-    centre centres directorate division
-    project projects partnership board front door first help universal statutory
-    strategic operational management senior leadership practice development learning
-    training recruitment commissioning placements placement resources sufficiency legal
-    admin administration office department
-    """
-)
-# Words that no local name of the authority's own holds: national bodies and partners,
-# jobs, dates. Checked in lower case.
-REJECT = _words(
-    """
-    ofsted dfe department government national nhs police probation court courts cafcass
-    judiciary justice clinical ccg hospital camhs mental barring disclosure prevent channel
-    death overview adult adults safety
-    director manager managers officer officers member members lead leads chair chairs
-    head heads leader leaders principal chief executive minister commissioner inspector
-    inspectors practitioner practitioners coordinator adviser advisers advisor advisors
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday
-    """
-)
-_NEGATIVE_BEFORE = _words(
-    "independent private privately external externally voluntary neighbouring other national"
-    " commercial unregistered unregulated"
-)
-
-# Context words that type a locally named service, most specific first. Only the strong
-# cues (True) reach into the sentences either side of the mention: words like 'adoption'
-# or 'referrals' run through whole paragraphs and would type every named service near them.
-_EH = "edges?[ -]of[ -]care|entering care|(?:come|coming) into care|reunif\\w*"
-CUES: tuple[tuple[str, str, bool], ...] = (
-    ("exploitation-team", r"exploit\w*|CSE|CCE|county lines|traffick\w*", True),
-    ("exploitation-team", r"adolescen\w*(?! mental health)|gangs?|extra-familial", True),
-    ("exploitation-team", r"contextual safeguarding|serious youth violence", True),
-    ("education-welfare-service", r"missing (?:from )?education|home educat\w*", True),
-    ("return-home-interview-service", r"missing|return home interview\w*", True),
-    ("edge-of-care", _EH + r"|intensive (?:family )?support", True),
-    ("youth-justice-service", r"offend\w*|youth justice", True),
-    ("disabled-childrens-team", r"disabled|disabilit\w*|short breaks", True),
-    ("uasc-team", r"unaccompanied|asylum", True),
-    ("kinship-team", r"kinship|special guardian\w*|connected (?:carers|persons)", False),
-    ("fostering-service", r"fostering|foster carers?|foster care", False),
-    ("adoption-service", r"adoption|adopters?|adoptive", False),
-    ("leaving-care-service", r"care leavers?|leaving care|care[ -]experienced", False),
-    ("virtual-school", r"virtual school|personal education plans?", False),
-    ("family-group-conference-service", r"family group conferenc\w*", False),
-    ("childrens-home", r"residential|children's homes?", False),
-    ("early-help-service", r"early help|family support|troubled families", False),
-    ("front-door", r"front door|referrals?|contacts", False),
-    ("participation-team", r"participation", False),
-)
-_CUE_PATTERNS = tuple(
-    (cid, re.compile(rf"\b(?:{p})\b", re.IGNORECASE), strong) for cid, p, strong in CUES
-)
-
-
-_WEAK_CUE_REACH = 90
-
-
-@cache
-def _places() -> frozenset[str]:
-    """Words of authority names ('Hampshire', 'Brent'): a place is not a local name."""
-    from kg.authorities import load_register
-
-    words: set[str] = set()
-    for entry in load_register().entries:
-        for name in (entry.name, *entry.name_variants):
-            words.update(w.lower() for w in re.split(r"[\s,\-]+", name) if w)
-    return frozenset(words - {"and", "of", "the", "upon", "on"})
-
-
-def _word(token: str) -> str:
-    return re.sub(r"['’]s?$", "", token.lower())
-
-
-def _valid_name(name: str) -> bool:
-    """A local name has a word of its own: not only generic words, places or connectors,
-    and no word that marks a job, a partner agency or a date."""
-    words = [_word(t) for t in re.split(r"[\s\-]+", name) if t]
-    if not words or any(w in REJECT for w in words):
-        return False
-    places = _places()
-    own = [w for w in words if w not in COMMON and w not in _CONNECTORS and w not in places]
-    return bool(own)
-
-
-def _strip_places(name: str) -> str:
-    """'Hampshire Willow' -> 'Willow': a leading authority name is not part of the name."""
-    tokens = name.split()
-    places = _places()
-    while len(tokens) > 1 and _word(tokens[0]) in places:
-        tokens = tokens[1:]
-    return " ".join(tokens)
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip()
-    return not before or before[-1] in ".!?:;•"
-
-
-def _negative_context(text: str, start: int) -> bool:
-    """True when one of the three words before a label makes it someone else's service
-    ('independent fostering agencies') or not a service at all ('an unregistered children's
-    home', 'the inspection of safeguarding and looked after children services')."""
-    before = re.split(r"[.;:()]", text[max(0, start - 60) : start])[-1]
-    words = [w.lower() for w in re.findall(r"[\w'’-]+", before)]
-    return any(w in _NEGATIVE_BEFORE for w in words[-3:]) or bool(_INSPECTION_OF.search(before))
-
-
-def _cue_type(text: str, start: int, end: int, name: str, own: bool = False) -> str | None:
-    """The service type that context words suggest: the name's own words first, then its
-    sentence, then the sentences either side (unless ``own``: the name only); within a
-    window the nearest cue wins. Weak cues count only close to the mention."""
-    for cid, pattern, _ in _CUE_PATTERNS:
-        if pattern.search(name):
-            return cid
-    if own:
-        return None
-    spans = split_sentences(text) or [(0, len(text))]
-    index = next((i for i, (a, b) in enumerate(spans) if a <= start < b), 0)
-    windows = [[spans[index]], spans[max(0, index - 1) : index] + spans[index + 1 : index + 2]]
-    for neighbours, window in enumerate(windows):
-        best: tuple[int, str] | None = None
-        for lo, hi in window:
-            for cid, pattern, strong in _CUE_PATTERNS:
-                if neighbours and not strong:
-                    continue
-                for match in pattern.finditer(text, lo, hi):
-                    if start <= match.start() < end:
-                        continue
-                    distance = min(abs(match.start() - start), abs(match.end() - end))
-                    if not strong and distance > _WEAK_CUE_REACH:
-                        continue
-                    if best is None or distance < best[0]:
-                        best = (distance, cid)
-        if best:
-            return best[1]
-    return None
 
 
 def _label_type(lexicon: Lexicon, phrase: str) -> str | None:
@@ -246,6 +93,11 @@ def _label_type(lexicon: Lexicon, phrase: str) -> str | None:
     for _, _, ids in lexicon.service_matcher.finditer(phrase):
         return ids[0]
     return None
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip()
+    return not before or before[-1] in ".!?:;•"
 
 
 def _local_candidates(text: str, lexicon: Lexicon) -> list[ServiceMatch]:
@@ -264,14 +116,14 @@ def _local_candidates(text: str, lexicon: Lexicon) -> list[ServiceMatch]:
             if at_start and not all(is_caps(t) for t in name.split()):
                 continue  # 'Adoption team ...' opening a sentence is capitalised anyway
             phrase = f"{name} {head.group()}"
-            generic = _strip_places(phrase), _strip_places(name)
+            generic = strip_places(phrase), strip_places(name)
             if any(lexicon.service_matcher.ids_of(g) for g in generic):
                 continue  # a generic name ('the MASH service'): the label matcher types it
-            words = [_word(w) for w in name.split()] + _capitalised_before(text, start)
-            if any(w in REJECT for w in words) or not (quoted or _valid_name(name)):
+            words = [word(w) for w in name.split()] + _capitalised_before(text, start)
+            if any(w in REJECT for w in words) or not (quoted or valid_name(name)):
                 continue
-            stype = _label_type(lexicon, phrase) or _cue_type(text, start, head.end(), name)
-            local = _strip_places(name)
+            stype = _label_type(lexicon, phrase) or cue_type(text, start, head.end(), name)
+            local = strip_places(name)
             found.append(
                 ServiceMatch(start, head.end(), text[start : head.end()], stype, local, "local")
             )
@@ -283,7 +135,7 @@ def _capitalised_before(text: str, start: int) -> list[str]:
     """Capitalised words just before a name: "Child and Adolescent Mental Health 'Enhanced
     Outreach Team'" belongs to a health service, not to the authority."""
     words = re.findall(r"[\w'’-]+", text[max(0, start - 40) : start])[-3:]
-    return [_word(w) for w in words if w[:1].isupper()]
+    return [word(w) for w in words if w[:1].isupper()]
 
 
 def is_caps(token: str) -> bool:
@@ -303,7 +155,7 @@ def _initials(words: list[str]) -> list[str]:
         for skip in (False, True):
             spellings.add(
                 "".join(
-                    letters(w, split) for w in words if not (skip and w.lower() in _CONNECTORS)
+                    letters(w, split) for w in words if not (skip and w.lower() in CONNECTORS)
                 ).lower()
             )
     return sorted(spellings)
@@ -326,7 +178,7 @@ def acronym_intros(text: str, lexicon: Lexicon) -> tuple[tuple[ServiceMatch, str
         words = list(re.finditer(r"[\w'’&-]+", text[clause_start : bracket.start()]))[-10:]
         for k in range(1, len(words) + 1):
             tail = [w.group() for w in words[-k:]]
-            if tail[0].lower() in _CONNECTORS or tail[0][0].lower() != letters[0]:
+            if tail[0].lower() in CONNECTORS or tail[0][0].lower() != letters[0]:
                 continue
             if letters in _initials(tail):
                 start = clause_start + words[-k].start()
@@ -341,21 +193,21 @@ def acronym_intros(text: str, lexicon: Lexicon) -> tuple[tuple[ServiceMatch, str
 def _expansion_match(
     text: str, start: int, expansion: str, end: int, lexicon: Lexicon
 ) -> ServiceMatch | None:
-    ids = lexicon.service_matcher.ids_of(_strip_places(expansion))
+    ids = lexicon.service_matcher.ids_of(strip_places(expansion))
     if ids:
         return ServiceMatch(start, end, text[start:end], ids[0], None, "acronym")
-    last = _word(expansion.split()[-1])
+    last = word(expansion.split()[-1])
     last = last[:-1] if last.endswith("s") and last[:-1] in _HEAD_WORDS else last
     if last not in _HEAD_WORDS:
         return None
-    words = [_word(t) for t in re.split(r"[\s\-]+", expansion)]
+    words = [word(t) for t in re.split(r"[\s\-]+", expansion)]
     if any(w in REJECT for w in words):
         return None
-    inner = _label_type(lexicon, expansion) or _cue_type(expansion, 0, 0, expansion, own=True)
-    if not inner and not _valid_name(expansion):
+    inner = _label_type(lexicon, expansion) or cue_type(expansion, 0, 0, expansion, own=True)
+    if not inner and not valid_name(expansion):
         return None  # generic words that tell no type ("children's social work services")
-    stype = inner or _cue_type(text, start, end, expansion)
-    local = _strip_places(expansion)
+    stype = inner or cue_type(text, start, end, expansion)
+    local = strip_places(expansion)
     return ServiceMatch(start, end, text[start:end], stype, local, "acronym")
 
 
@@ -416,7 +268,7 @@ def find_services(
     candidates = [
         ServiceMatch(start, end, text[start:end], ids[0], None, "label")
         for start, end, ids in lexicon.service_matcher.finditer(text)
-        if not _negative_context(text, start)
+        if not negative_context(text, start)
     ]
     candidates += _local_candidates(text, lexicon)
     local_known = dict(known or {})
