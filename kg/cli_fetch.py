@@ -13,7 +13,8 @@ import click
 from rich.console import Console
 
 from kg.cli_common import fail
-from kg.fetch import FetchOutcome, FetchProgress, ManifestError, fetch_all, read_manifest
+from kg.fetch import FetchOutcome, FetchProgress, fetch_all
+from kg.manifest import ManifestError, read_manifest
 from kg.progress import FileBar
 from kg.resources import DATA_DIR
 

@@ -10,7 +10,6 @@ dependency.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import http.client
 import os
@@ -23,17 +22,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, metadata
-from pathlib import Path, PurePosixPath
-from typing import Any
-from urllib.parse import urlsplit
+from pathlib import Path
 
 from kg import __version__
+from kg.manifest import ManifestEntry
 
 CHUNK = 64 * 1024
 PDF_MAGIC = b"%PDF-"
-PATH_COLUMNS = ("path", "target")
-URL_COLUMNS = ("source_url", "url")
-_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def _project_url() -> str | None:
@@ -56,19 +51,6 @@ def _project_url() -> str | None:
 USER_AGENT = f"inspection-kg/{__version__}" + (f" (+{url})" if (url := _project_url()) else "")
 
 
-class ManifestError(Exception):
-    """A manifest that cannot be trusted; the message names the file and the line."""
-
-
-@dataclass(frozen=True)
-class ManifestEntry:
-    path: str  # relative to the destination folder, always with forward slashes
-    url: str
-    sha256: str
-    size: int | None = None
-    line: int = 0
-
-
 @dataclass(frozen=True)
 class FetchOutcome:
     path: str
@@ -85,79 +67,6 @@ class FetchProgress:
     done: int
     total: int | None
     outcome: FetchOutcome | None = None
-
-
-def read_manifest(path: Path) -> list[ManifestEntry]:
-    """Check the whole manifest before any request, so a typo costs no traffic."""
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            return _parse_manifest(path, csv.reader(handle))
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ManifestError(f"{path}: cannot read the manifest: {reason}") from None
-    except csv.Error as exc:
-        raise ManifestError(f"{path}: not a valid CSV file: {exc}") from None
-
-
-def _parse_manifest(path: Path, reader: Any) -> list[ManifestEntry]:
-    header = [name.strip().lower() for name in next(reader, [])]
-    if not any(header):
-        raise ManifestError(f"{path}: the manifest is empty")
-
-    def column(names: tuple[str, ...]) -> int:
-        for name in names:
-            if name in header:
-                return header.index(name)
-        raise ManifestError(f"{path}: line 1: missing column {' or '.join(map(repr, names))}")
-
-    at_path, at_url, at_sha = column(PATH_COLUMNS), column(URL_COLUMNS), column(("sha256",))
-    at_size = header.index("bytes") if "bytes" in header else None
-    entries: list[ManifestEntry] = []
-    seen: dict[str, int] = {}
-    for row in reader:
-        if not any(cell.strip() for cell in row):
-            continue
-        line = reader.line_num
-
-        def cell(index: int | None, row: list[str] = row) -> str:
-            return row[index].strip() if index is not None and index < len(row) else ""
-
-        where = f"{path}: line {line}"
-        target = _safe_relative(cell(at_path), where)
-        url = cell(at_url)
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise ManifestError(f"{where}: source URL {url!r} is not an http(s) URL")
-        sha = cell(at_sha).lower()
-        if not _SHA256.fullmatch(sha):
-            raise ManifestError(f"{where}: sha256 {cell(at_sha)!r} is not 64 hex digits")
-        size = cell(at_size)
-        if size and not size.isdigit():
-            raise ManifestError(f"{where}: bytes {size!r} is not a whole number")
-        if target in seen:
-            raise ManifestError(f"{where}: {target} is already listed on line {seen[target]}")
-        seen[target] = line
-        entries.append(ManifestEntry(target, url, sha, int(size) if size else None, line))
-    return entries
-
-
-def _safe_relative(raw: str, where: str) -> str:
-    """A target must stay inside the destination folder whatever the manifest says."""
-    text = raw.replace("\\", "/")
-    if not text:
-        raise ManifestError(f"{where}: empty target path")
-    if text.startswith("/") or re.match(r"[A-Za-z]:", text):
-        raise ManifestError(f"{where}: target path {raw!r} is absolute")
-    parts: list[str] = []
-    for part in PurePosixPath(text).parts:
-        if part == "..":
-            if not parts:
-                raise ManifestError(f"{where}: target path {raw!r} escapes the destination")
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    if not parts or text.endswith("/"):
-        raise ManifestError(f"{where}: target path {raw!r} does not name a file")
-    return "/".join(parts)
 
 
 def sha256_file(path: Path) -> str:

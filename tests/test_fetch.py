@@ -21,11 +21,9 @@ from kg.fetch import (
     USER_AGENT,
     FetchOutcome,
     FetchProgress,
-    ManifestEntry,
-    ManifestError,
     fetch_all,
-    read_manifest,
 )
+from kg.manifest import ManifestEntry, ManifestError, read_manifest
 
 PDF = next(SAMPLES.glob("*wakefield*.pdf")).read_bytes()
 OTHER_PDF = next(SAMPLES.glob("*hampshire-2019*.pdf")).read_bytes()
