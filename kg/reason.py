@@ -27,12 +27,10 @@ from pathlib import Path
 import owlready2
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
-from rdflib.term import Node
 
 from kg.rdf.namespaces import NIF
+from kg.rdf.triples import Triple
 from kg.resources import ontology_files
-
-Triple = tuple[Node, Node, Node]
 
 # The OWL 2 datatype map (OWL 2 Structural Specification, section 4), plus rdf:langString,
 # which language-tagged literals carry in RDF 1.1 and which HermiT reads as rdf:PlainLiteral.

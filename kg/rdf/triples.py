@@ -32,9 +32,6 @@ class Triples:
     def add(self, triple: Triple) -> None:
         self._triples[triple] = None
 
-    def __contains__(self, triple: Triple) -> bool:
-        return triple in self._triples
-
     def __iter__(self) -> Iterator[Triple]:
         return iter(self._triples)
 

@@ -18,10 +18,10 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+from kg.rdf.triples import Triple
 from kg.store.base import StoreError
 
 RdfTerm = URIRef | BNode | Literal
-Triple = tuple[Node, Node, Node]
 
 _XSD_STRING = str(XSD.string)
 _RDF_LANGSTRING = str(RDF.langString)
