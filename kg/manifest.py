@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from datetime import date
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,6 +32,8 @@ class ManifestEntry:
     sha256: str
     size: int | None = None
     line: int = 0
+    publication_date: date | None = None
+    """The date Ofsted published the file, where the manifest says (optional column)."""
 
 
 def read_manifest(path: Path) -> list[ManifestEntry]:
@@ -57,6 +61,7 @@ def _parse_manifest(path: Path, reader: Any) -> list[ManifestEntry]:
 
     at_path, at_url, at_sha = column(PATH_COLUMNS), column(URL_COLUMNS), column(("sha256",))
     at_size = header.index("bytes") if "bytes" in header else None
+    at_published = header.index("publication_date") if "publication_date" in header else None
     entries: list[ManifestEntry] = []
     seen: dict[str, int] = {}
     for row in reader:
@@ -78,10 +83,15 @@ def _parse_manifest(path: Path, reader: Any) -> list[ManifestEntry]:
         size = cell(at_size)
         if size and not size.isdigit():
             raise ManifestError(f"{where}: bytes {size!r} is not a whole number")
+        published = cell(at_published)
+        try:
+            issued = date.fromisoformat(published) if published else None
+        except ValueError:
+            raise ManifestError(f"{where}: publication_date {published!r} is not a date") from None
         if target in seen:
             raise ManifestError(f"{where}: {target} is already listed on line {seen[target]}")
         seen[target] = line
-        entries.append(ManifestEntry(target, url, sha, int(size) if size else None, line))
+        entries.append(ManifestEntry(target, url, sha, int(size) if size else None, line, issued))
     return entries
 
 
@@ -103,3 +113,20 @@ def _safe_relative(raw: str, where: str) -> str:
     if not parts or text.endswith("/"):
         raise ManifestError(f"{where}: target path {raw!r} does not name a file")
     return "/".join(parts)
+
+
+SHIPPED_MANIFEST = Path(__file__).resolve().parent / "data" / "manifest.csv"
+
+
+@cache
+def _shipped() -> dict[str, ManifestEntry]:
+    return {entry.sha256: entry for entry in read_manifest(SHIPPED_MANIFEST)}
+
+
+def known_file(sha256: str) -> ManifestEntry | None:
+    """The shipped manifest's entry for a file with this content, if it lists one.
+
+    This is how a report's graph names its Ofsted URL and publication date (which ILACS
+    reports do not print) whatever the file is called on the user's disk.
+    """
+    return _shipped().get(sha256)

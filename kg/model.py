@@ -30,6 +30,13 @@ class Source:
     path: str
     sha256: str
     media_type: str
+    url: str | None = None
+    """Where Ofsted publishes this file, when the shipped manifest knows its content."""
+
+    @property
+    def name(self) -> str:
+        """The file's own name, without the folders it happens to sit in."""
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 @dataclass
@@ -142,6 +149,9 @@ class Report:
     inspection: Inspection
     title: str | None = None
     publication_date: date | None = None
+    publication_basis: str | None = None
+    """Where the publication date comes from: 'printed' (the report prints it),
+    'manifest' (the shipped manifest, by the file's sha256) or 'file-name'."""
     judgements: list[Judgement] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)

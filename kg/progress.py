@@ -55,22 +55,47 @@ class FileBar:
 
 
 class BuildProgress(FileBar):
-    """A progress bar over files, advanced as each file's outcome arrives."""
+    """A progress bar over files, advanced as each file's outcome arrives; each problem
+    is printed at once, one line each (every shape violation with ``explain``, else the
+    first three of a graph)."""
 
-    def __init__(self, total: int) -> None:
+    SHOWN_PROBLEMS = 3
+
+    def __init__(self, total: int, explain: bool = False) -> None:
         super().__init__("building", total)
+        self.explain = explain
 
     def advance(self, outcome: FileOutcome) -> None:
-        self.step(Path(outcome.path).name)
+        self.step(describe(outcome))
         if outcome.error:
             _line(f"{outcome.path}: {outcome.error}")
         elif not outcome.ok:
-            _line(f"{outcome.path}: does not conform to the shapes (not loaded)")
+            for graph in outcome.graphs:
+                if graph.conforms:
+                    continue
+                shown = graph.problems if self.explain else graph.problems[: self.SHOWN_PROBLEMS]
+                _line(f"{outcome.path}: does not conform to the shapes (not loaded):")
+                for problem in shown:
+                    _line(f"{outcome.path}:   {problem}")
+                hidden = len(graph.problems) - len(shown)
+                if hidden > 0:
+                    _line(f"{outcome.path}:   ... and {hidden} more (--explain lists them all)")
+        for source in outcome.replaced:
+            _line(f"{outcome.path}: replaces the reading from {source}", style="yellow")
 
 
-def _line(message: str) -> None:
+def describe(outcome: FileOutcome) -> str:
+    """What a progress line names: the authority and start date, with the file."""
+    name = Path(outcome.path).name
+    if outcome.reports:
+        first = outcome.reports[0]
+        return f"{first.get('authority') or '?'} {first.get('start_date') or '?'} ({name})"
+    return name
+
+
+def _line(message: str, style: str = "red") -> None:
     """One unwrapped line per problem, so logs can be grepped by file name."""
-    console.print(escape(message), style="red", soft_wrap=True, highlight=False)
+    console.print(escape(message), style=style, soft_wrap=True, highlight=False)
 
 
 def rows(outcomes: list[FileOutcome]) -> list[dict[str, object]]:
@@ -117,7 +142,26 @@ def write_coverage(outcomes: list[FileOutcome], path: Path) -> None:
         writer.writerows(rows(outcomes))
 
 
-def print_summary(outcomes: list[FileOutcome]) -> None:
+def print_summary(outcomes: list[FileOutcome], verbose: bool = False) -> None:
+    """Totals by status and framework; with ``verbose`` first a row per file."""
+    if verbose:
+        _print_table(outcomes)
+    counts = Counter(str(r["status"]) for r in rows(outcomes))
+    frameworks = Counter(str(r.get("framework")) for r in rows(outcomes) if r["status"] == "loaded")
+    warned = sum(1 for r in rows(outcomes) if r.get("warnings"))
+    console.print(
+        "files: "
+        + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        + (
+            "; loaded by framework: " + ", ".join(f"{n} {f}" for f, n in sorted(frameworks.items()))
+            if frameworks
+            else ""
+        )
+        + (f"; {warned} with warnings (--coverage FILE.csv lists them)" if warned else "")
+    )
+
+
+def _print_table(outcomes: list[FileOutcome]) -> None:
     table = Table("file", "status", "framework", "authority", "start", "J", "R", "P", "warnings")
     for row in rows(outcomes):
         table.add_row(
@@ -132,14 +176,3 @@ def print_summary(outcomes: list[FileOutcome]) -> None:
             str(row.get("warnings") or row.get("error") or ""),
         )
     console.print(table)
-    counts = Counter(str(r["status"]) for r in rows(outcomes))
-    frameworks = Counter(str(r.get("framework")) for r in rows(outcomes) if r["status"] == "loaded")
-    console.print(
-        "files: "
-        + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-        + (
-            "; loaded by framework: " + ", ".join(f"{n} {f}" for f, n in sorted(frameworks.items()))
-            if frameworks
-            else ""
-        )
-    )

@@ -245,3 +245,27 @@ def format_result(result: ReasoningResult, max_individuals: int = 20) -> str:
     lines += [f"  {count}: {why}" for why, count in sorted(result.dropped_reasons.items())]
     lines.append(f"time: {result.seconds:.1f} s")
     return "\n".join(lines)
+
+
+def reason_about(source: Path | None) -> ReasoningResult:
+    """:func:`reason` over the ontology plus a report file (PDF or text, extracted and
+    mapped) or an RDF file, or the ontology alone when ``source`` is None.
+
+    Raises ReadError/ExtractError/MappingError as one-line reasons for report files and
+    RdfFileError for RDF files.
+    """
+    from kg.rdffiles import REPORT_SUFFIXES, read_graphs
+
+    if source is None:
+        return reason(None)
+    data = Graph()
+    if source.suffix.lower() in REPORT_SUFFIXES:
+        from kg.pipeline import extract_file
+        from kg.rdf.report import report_graph
+
+        for report in extract_file(source):
+            data += report_graph(report)[1]
+    else:
+        for _, graph in read_graphs(source):
+            data += graph
+    return reason(data)

@@ -60,7 +60,7 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if given:
         return Path(given)
     path = tmp_path_factory.mktemp("corpus") / "ikg-store"
-    with open_store(path) as store:
+    with open_store(path, write=True) as store:
         build([CORPUS / "reports"], store, jobs=os.cpu_count() or 1)
         import_statistics(WORKBOOK, store)
     return path

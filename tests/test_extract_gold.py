@@ -28,7 +28,17 @@ def test_authority_and_inspection(report: Report, gold: dict) -> None:
     assert report.inspection.lead_inspectors == [gold["inspection"]["lead_inspector"]]
     assert report.publication_date.isoformat() == gold["inspection"]["publication_date"]
     assert report.inspection.type is None  # not printed in the report
-    assert report.warnings == []
+    if report.source.media_type == "application/pdf":
+        # the PDF is Ofsted's file, which the shipped manifest knows by its sha256
+        assert report.publication_basis == "manifest"
+        assert report.source.url == "https://files.ofsted.gov.uk/v1/file/50083968"
+        assert report.warnings == []
+    else:
+        # the text rendering is not Ofsted's file: only its name gives the date, and says so
+        assert report.publication_basis == "file-name" and report.source.url is None
+        assert report.warnings == [
+            "publication date 2019-06-11 taken from the file name (not printed)"
+        ]
 
 
 def test_judgements(report: Report, gold: dict) -> None:

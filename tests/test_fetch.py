@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from conftest import SAMPLES
 
 from kg.cli import main
-from kg.cli_fetch import DEFAULT_MANIFEST
+from kg.cli.fetch import DEFAULT_MANIFEST
 from kg.fetch import (
     USER_AGENT,
     FetchOutcome,

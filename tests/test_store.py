@@ -19,14 +19,19 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 import kg.store
+from kg import settings
 from kg.rdf.namespaces import IKG
 from kg.store import (
     EXPORT_FORMATS,
     MemoryStore,
     OxigraphStore,
+    ReadOnlyStore,
     SparqlEndpointStore,
     Store,
+    StoreDamaged,
     StoreError,
+    StoreLocked,
+    StoreNotFound,
     open_store,
 )
 
@@ -73,7 +78,11 @@ class ExplodingGraph(Graph):
 
 @pytest.fixture(params=["oxigraph", "memory"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    s: Store = OxigraphStore(tmp_path / "store") if request.param == "oxigraph" else MemoryStore()
+    s: Store = (
+        OxigraphStore(tmp_path / "store", write=True)
+        if request.param == "oxigraph"
+        else MemoryStore()
+    )
     with s:
         yield s
 
@@ -257,7 +266,7 @@ def test_invalid_term_leaves_old_graph(store: Store) -> None:
 
 
 def test_query_syntax_error_is_store_error(store: Store) -> None:
-    with pytest.raises(StoreError, match="failed"):
+    with pytest.raises(StoreError, match="not a SPARQL query"):
         store.query("SELEC ?x WHERE { ?x ?y ?z }")
 
 
@@ -266,16 +275,130 @@ def test_query_syntax_error_is_store_error(store: Store) -> None:
 
 def test_oxigraph_reopen_keeps_data(tmp_path: Path) -> None:
     g = report_graph(4, "a")
-    with OxigraphStore(tmp_path / "store") as s:
+    with OxigraphStore(tmp_path / "store", write=True) as s:
         s.replace_graph(G1, g)
     with OxigraphStore(tmp_path / "store") as s:
         assert s.graphs() == [G1]
         assert isomorphic(s.get_graph(G1), g)
 
 
-def test_oxigraph_locked_directory_is_one_line_error(tmp_path: Path) -> None:
-    with OxigraphStore(tmp_path / "store"), pytest.raises(StoreError, match="is locked"):
-        OxigraphStore(tmp_path / "store")
+def test_oxigraph_second_writer_is_one_line_error(tmp_path: Path) -> None:
+    with (
+        OxigraphStore(tmp_path / "store", write=True),
+        pytest.raises(StoreLocked, match="being written by process"),
+    ):
+        OxigraphStore(tmp_path / "store", write=True)
+
+
+def test_oxigraph_readers_are_not_blocked_by_a_writer(tmp_path: Path) -> None:
+    """A reader opened while a build writes sees the store as it was, and the next
+    reader sees the build once it has finished."""
+    path = tmp_path / "store"
+    with OxigraphStore(path, write=True) as s:
+        s.replace_graph(G1, report_graph(2, "a"))
+    writer = OxigraphStore(path, write=True)
+    writer.replace_graph(G2, report_graph(3, "b"))
+    with OxigraphStore(path) as reader:
+        assert reader.graphs() == [G1]
+    writer.close()
+    with OxigraphStore(path) as reader:
+        assert reader.graphs() == [G1, G2]
+
+
+def test_oxigraph_failed_write_session_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    with OxigraphStore(path, write=True) as s:
+        s.replace_graph(G1, report_graph(2, "a"))
+    with pytest.raises(RuntimeError), OxigraphStore(path, write=True) as s:
+        s.replace_graph(G2, report_graph(3, "b"))
+        s.drop_graph(G1)
+        raise RuntimeError("the build failed")
+    with OxigraphStore(path) as reader:
+        assert reader.graphs() == [G1]
+    generations = sorted(p.name for p in path.iterdir() if p.name.startswith("gen-"))
+    assert len(generations) == 1, generations
+
+
+def test_oxigraph_reader_pins_its_generation(tmp_path: Path) -> None:
+    """A reader keeps answering from the generation it opened while writers swap in
+    newer ones; that generation is deleted only after the reader closes."""
+    path = tmp_path / "store"
+    with OxigraphStore(path, write=True) as s:
+        s.replace_graph(G1, report_graph(2, "a"))
+    reader = OxigraphStore(path)
+    size = len(reader)
+    for k in range(3):
+        with OxigraphStore(path, write=True) as s:
+            s.replace_graph(G2, report_graph(3 + k, "b"))
+    assert reader.graphs() == [G1] and len(reader) == size
+    reader.close()
+    with OxigraphStore(path, write=True) as s:
+        s.replace_graph(G2, report_graph(1, "c"))
+    generations = [p.name for p in path.iterdir() if p.name.startswith("gen-")]
+    assert len(generations) == 1
+
+
+def test_oxigraph_reads_a_store_of_the_earlier_layout(tmp_path: Path) -> None:
+    """A bare RocksDB folder (inspection-kg 0.1) is read in place and moved into the
+    generation layout by the first write."""
+    import pyoxigraph as ox
+
+    path = tmp_path / "store"
+    legacy = ox.Store(str(path))
+    legacy.load(report_graph(2, "a").serialize(format="nt"), ox.RdfFormat.N_TRIPLES,
+                to_graph=ox.NamedNode(G1))  # fmt: skip
+    legacy.flush()
+    del legacy
+    with OxigraphStore(path) as reader:
+        assert reader.graphs() == [G1]
+    with OxigraphStore(path, write=True) as s:
+        s.replace_graph(G2, report_graph(1, "b"))
+    assert not (path / "CURRENT").exists() and (path / "current").is_file()
+    with OxigraphStore(path) as reader:
+        assert reader.graphs() == [G1, G2]
+
+
+def test_oxigraph_refuses_a_folder_whose_current_file_is_missing(tmp_path: Path) -> None:
+    """pyoxigraph would make a new empty database there and delete the table files."""
+    path = tmp_path / "store"
+    with OxigraphStore(path, write=True) as s:
+        s.replace_graph(G1, report_graph(200, "a"))
+    generation = path / (path / "current").read_text().strip()
+    (generation / "CURRENT").unlink()
+    tables = sorted(p.name for p in generation.glob("*.sst"))
+    for write in (False, True):
+        with pytest.raises(StoreDamaged, match="CURRENT is missing"):
+            OxigraphStore(path, write=write)
+    assert sorted(p.name for p in generation.glob("*.sst")) == tables
+    legacy = tmp_path / "legacy"
+    legacy.mkdir()
+    for table in generation.glob("*.sst"):
+        (legacy / table.name).write_bytes(table.read_bytes())
+    with pytest.raises(StoreDamaged, match="CURRENT file is missing"):
+        open_store(legacy)
+
+
+def test_reading_a_missing_store_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreNotFound, match="no store at"):
+        open_store(tmp_path / "typo")
+    assert not (tmp_path / "typo").exists()
+    with open_store(tmp_path / "new", write=True) as s:
+        assert s.graphs() == []
+    assert (tmp_path / "new").is_dir()
+
+
+def test_a_folder_of_other_files_is_not_a_store(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    for write in (False, True):
+        with pytest.raises(StoreDamaged, match="not an inspection-kg store"):
+            open_store(tmp_path, write=write)
+
+
+def test_reader_refuses_writes(tmp_path: Path) -> None:
+    with OxigraphStore(tmp_path / "store", write=True) as s:
+        s.replace_graph(G1, report_graph(1, "a"))
+    with OxigraphStore(tmp_path / "store") as s, pytest.raises(ReadOnlyStore):
+        s.drop_graph(G1)
 
 
 def test_oxigraph_path_is_file(tmp_path: Path) -> None:
@@ -286,7 +409,7 @@ def test_oxigraph_path_is_file(tmp_path: Path) -> None:
 
 
 def test_closed_store_raises(tmp_path: Path) -> None:
-    for s in (OxigraphStore(tmp_path / "store"), MemoryStore()):
+    for s in (OxigraphStore(tmp_path / "store", write=True), MemoryStore()):
         s.close()
         with pytest.raises(StoreError, match="closed"):
             s.graphs()
@@ -295,10 +418,11 @@ def test_closed_store_raises(tmp_path: Path) -> None:
 def test_open_store_factory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with open_store("memory") as s:
         assert isinstance(s, MemoryStore)
-    with open_store(tmp_path / "dir") as s:
+    with open_store(tmp_path / "dir", write=True) as s:
         assert isinstance(s, OxigraphStore) and (tmp_path / "dir").is_dir()
     monkeypatch.setenv("IKG_STORE", str(tmp_path / "env-dir"))
-    with open_store(None) as s:
+    settings.reset()
+    with open_store(None, write=True) as s:
         assert isinstance(s, OxigraphStore) and s.path == tmp_path / "env-dir"
     remote = open_store("http://localhost:3030/ds/query")
     assert isinstance(remote, SparqlEndpointStore)
@@ -310,6 +434,7 @@ def test_open_store_factory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("IKG_GSP_URL", "http://h/gsp")
     monkeypatch.setenv("IKG_USER", "dba")
     monkeypatch.setenv("IKG_PASSWORD", "pw")
+    settings.reset()
     remote = open_store("http://h/sparql")
     assert isinstance(remote, SparqlEndpointStore)
     assert (remote.update_url, remote.gsp_url, remote.auth) == (

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from kg.authorities import load_register
+from kg.manifest import known_file
 from kg.model import (
     Authority,
     Inspection,
@@ -39,12 +40,11 @@ def resolve_authority(name: str | None, on: date | None, warnings: list[str]) ->
     return Authority(name, entry.gss_code, entry.ofsted_urn, entry.name)
 
 
-def publication_date(path: str) -> date | None:
-    """The publication date a file's name gives, for reports that do not print it (ILACS).
-
-    Ofsted's own downloads and the shared corpus name files '...YYYY-MM-DD.pdf' after the
-    publication date, so that name is used when present and nothing is guessed otherwise.
-    """
+def date_in_file_name(path: str) -> date | None:
+    """The date a file's name ends with ('...2019-06-11.pdf'), the last resort for the
+    publication date of a report that does not print it (ILACS) and that the shipped
+    manifest does not know: the shared corpus and Ofsted's downloads are named so, but a
+    renamed file, or one named after the day it was downloaded, is not."""
     match = _ISO_NAME.search(Path(path).stem)
     if not match:
         return None
@@ -52,6 +52,26 @@ def publication_date(path: str) -> date | None:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return None
+
+
+def publication(
+    printed: date | None, source: Source, warnings: list[str]
+) -> tuple[date | None, str | None]:
+    """The publication date and where it comes from: printed, the manifest, the file name."""
+    entry = known_file(source.sha256)
+    if entry is not None:
+        source.url = entry.url
+    if printed is not None:
+        return printed, "printed"
+    if entry is not None and entry.publication_date is not None:
+        return entry.publication_date, "manifest"
+    named = date_in_file_name(source.path)
+    if named is not None:
+        warnings.append(
+            f"publication date {named.isoformat()} taken from the file name (not printed)"
+        )
+        return named, "file-name"
+    return None, None
 
 
 def assemble_report(
@@ -77,6 +97,7 @@ def assemble_report(
         warnings.append("no numbered paragraphs found")
     if not inspectors:
         warnings.append("no lead inspector printed")
+    issued, basis = publication(printed_publication, source, warnings)
     return Report(
         source=source,
         document_type=document_type,
@@ -84,7 +105,8 @@ def assemble_report(
         authority=resolve_authority(name, start, warnings),
         inspection=Inspection(start, end, inspectors, None),
         title=title,
-        publication_date=printed_publication or publication_date(source.path),
+        publication_date=issued,
+        publication_basis=basis,
         judgements=judgements,
         recommendations=recommendations,
         sections=sections,

@@ -57,8 +57,13 @@ def authority_name(doc: Document) -> tuple[str | None, str | None]:
     return None, block or None
 
 
-def inspection_dates(doc: Document) -> tuple[date | None, date | None, str | None]:
-    """(start, end, printed text) from the 'Inspection dates:' line and its continuation."""
+def inspection_dates(
+    doc: Document, problems: list[str] | None = None
+) -> tuple[date | None, date | None, str | None]:
+    """(start, end, printed text) from the 'Inspection dates:' line and its continuation.
+
+    Impossible or backward dates give no start and end, with the reason in ``problems``.
+    """
     lines = doc.lines[: HEADER_LINES * 3]
     for i, line in enumerate(lines):
         match = _DATES_LINE.match(line.text)
@@ -74,7 +79,7 @@ def inspection_dates(doc: Document) -> tuple[date | None, date | None, str | Non
             )
         ):
             printed = f"{printed} {lines[i + 1].text}"
-        start, end = parse_date_range(printed)
+        start, end = parse_date_range(printed, problems)
         return start, end, printed
     return None, None, None
 

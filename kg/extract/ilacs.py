@@ -23,9 +23,11 @@ def extract_ilacs(doc: Document, source: Source) -> Report:
         for judgement in judgements:
             judgement.area = ilacs_area_id(judgement.area_label, framework)
     name, title = authority_name(doc)
-    start, end, printed_dates = inspection_dates(doc)
+    date_problems: list[str] = []
+    start, end, printed_dates = inspection_dates(doc, date_problems)
     if start is None:
-        warnings.append(f"no inspection dates found (printed: {printed_dates!r})")
+        reason = "; ".join(date_problems) or "none found"
+        warnings.append(f"no inspection dates: {reason} (printed: {printed_dates!r})")
     if framework == "ILACS-2026" and start and start < REFORM_START:
         warnings.append("four-judgement table before the April 2026 reform")
     body_start = (table_end + 1) if table_end is not None else 0
@@ -34,8 +36,13 @@ def extract_ilacs(doc: Document, source: Source) -> Report:
     if not judgements:
         warnings.append("no judgement table found")
     for judgement in judgements:
-        if judgement.area is None or judgement.grade is None:
-            warnings.append(f"unrecognised judgement row: {judgement.area_label!r}")
+        if judgement.area is None:
+            warnings.append(f"unrecognised judgement area {judgement.area_label!r}: not recorded")
+        elif judgement.grade is None:
+            warnings.append(
+                f"unrecognised grade {judgement.grade_label!r} for {judgement.area_label!r}: "
+                "not recorded"
+            )
     return assemble_report(
         doc,
         source,

@@ -21,6 +21,19 @@ _ROW_START = re.compile(
 )
 _TABLE_RULE = re.compile(r"^\|?[\s|:-]*\|[\s|:-]*$")
 MAX_TABLE_LINES = 24
+_SENTENCE = re.compile(r"[a-z)]\.(?:\s+[A-Z]|\s*$)")
+"""A full stop after a word: table cells never hold one, the text after the table does."""
+_LABEL_TEXT = (
+    "the impact of leaders on social work practice with children and families experiences "
+    "progress who need help protection in care leavers overall effectiveness"
+)
+_LABEL_WORDS = frozenset(_LABEL_TEXT.split())
+"""Words of the printed area labels: what is left of a row without them is its grade."""
+
+
+def _is_prose(text: str) -> bool:
+    """A line of running text, which ends the table whatever is still missing from it."""
+    return bool(_SENTENCE.search(text)) or len(text) > 110
 
 
 def table_lines(doc: Document) -> tuple[int, int] | None:
@@ -36,6 +49,8 @@ def table_lines(doc: Document) -> tuple[int, int] | None:
     for i in range(first, min(first + MAX_TABLE_LINES, len(doc.lines))):
         text = doc.lines[i].text
         starts_row = bool(_ROW_START.match(text.lstrip("| ")))
+        if not starts_row and _is_prose(text):
+            break
         continues = text[:1].islower() or bool(GRADE_PATTERN.fullmatch(text.strip("| ")))
         wrapped_grade = bool(re.match(r"^(?:improvement|to be|good)\b", text))
         if rows and grades >= rows and not (starts_row or continues or wrapped_grade):
@@ -61,6 +76,24 @@ def extract_judgements(doc: Document, framework: str) -> tuple[list[Judgement], 
         row = region[row_start:row_end]
         grade = GRADE_PATTERN.search(row)
         if grade is None:
+            # a grade word outside the scheme ('Brilliant'): kept as printed, with no grade,
+            # so the report warns about it and the graph states nothing for this area
+            cells = [c.strip() for c in row.split("|") if c.strip()]
+            label = cells[0] if len(cells) > 1 else row
+            printed = (
+                " ".join(cells[1:])
+                if len(cells) > 1
+                else " ".join(w for w in row.split() if w.lower() not in _LABEL_WORDS)
+            )
+            judgements.append(
+                Judgement(
+                    area_label=" ".join(label.split()),
+                    area=ilacs_area_id(label, framework),
+                    grade_label=printed,
+                    grade=None,
+                    span=Span(begin + row_start, begin + row_start + len(row.rstrip(" |"))),
+                )
+            )
             continue
         label = (row[: grade.start()] + " " + row[grade.end() :]).replace("|", " ")
         label = " ".join(label.split())

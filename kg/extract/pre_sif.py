@@ -122,9 +122,11 @@ def cover_publication(doc: Document) -> date | None:
 def extract_pre_sif(doc: Document, source: Source) -> Report:
     warnings = list(doc.warnings)
     name, title = cover(doc)
-    start, end, printed = inspection_dates(doc)
+    date_problems: list[str] = []
+    start, end, printed = inspection_dates(doc, date_problems)
     if start is None:
-        warnings.append(f"no inspection dates found (printed: {printed!r})")
+        reason = "; ".join(date_problems) or "none found"
+        warnings.append(f"no inspection dates: {reason} (printed: {printed!r})")
     judgements = record_of_main_findings(doc, warnings)
     if not judgements:
         warnings.append("no record of main findings found")

@@ -161,9 +161,11 @@ def extract_sif(doc: Document, source: Source) -> Report:
     warnings = list(doc.warnings)
     name, title, _ = cover(doc)
     lscb_only = title is not None and bool(_LSCB_TITLE.match(title.split(": ", 1)[-1]))
-    start, end, printed = inspection_dates(doc)
+    date_problems: list[str] = []
+    start, end, printed = inspection_dates(doc, date_problems)
     if start is None:
-        warnings.append(f"no inspection dates found (printed: {printed!r})")
+        reason = "; ".join(date_problems) or "none found"
+        warnings.append(f"no inspection dates: {reason} (printed: {printed!r})")
     judgements: list[Judgement] = []
     if not lscb_only:
         overall = overall_judgement(doc)

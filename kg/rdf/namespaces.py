@@ -88,6 +88,7 @@ class IKG(DefinedNamespace):
     nationalFrameworkTag: URIRef
     sha256: URIRef
     mediaType: URIRef
+    publicationDateBasis: URIRef
     gssCode: URIRef
     ofstedUrn: URIRef
     toolVersion: URIRef

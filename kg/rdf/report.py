@@ -42,7 +42,8 @@ def report_triples(report: Report, tool_version: str = __version__) -> tuple[URI
     kg.rdf.triples)."""
     start = report.inspection.start_date
     if start is None:
-        raise MappingError("no inspection start date")
+        why = next((w for w in report.warnings if w.startswith("no inspection dates")), None)
+        raise MappingError(why or "no inspection start date")
     code = authority_code(report)
     inspection = uris.inspection(code, start)
     document = uris.report(inspection, report.document_type)
@@ -88,7 +89,11 @@ def report_triples(report: Report, tool_version: str = __version__) -> tuple[URI
         add((document, DCTERMS.title, Literal(report.title)))
     if report.publication_date:
         add((document, DCTERMS.issued, Literal(report.publication_date, datatype=XSD.date)))
-    add((document, DCTERMS.source, Literal(report.source.path)))
+        add((document, IKG.publicationDateBasis, Literal(report.publication_basis or "printed")))
+    # the Ofsted URL where known, else the file's name: never the path it was built from,
+    # so the same file gives the same graph on every machine
+    source = report.source
+    add((document, DCTERMS.source, URIRef(source.url) if source.url else Literal(source.name)))
     add((document, IKG.sha256, Literal(report.source.sha256)))
     add((document, IKG.mediaType, Literal(report.source.media_type)))
     add((document, NIF.isString, Literal(report.text)))

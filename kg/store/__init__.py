@@ -12,12 +12,22 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from kg.store.base import EXPORT_FORMATS, QueryResult, Store, StoreError
+from kg.settings import settings
+from kg.store.base import EXPORT_FORMATS, QueryResult, Store
+from kg.store.errors import (
+    GraphNotFound,
+    QueryTimeout,
+    QueryTooLarge,
+    ReadOnlyStore,
+    StoreDamaged,
+    StoreError,
+    StoreLocked,
+    StoreNotFound,
+)
 from kg.store.memory import MemoryStore
-from kg.store.oxigraph import OxigraphStore
+from kg.store.oxigraph import OxigraphStore, open_oxigraph
 from kg.store.remote import SparqlEndpointStore, derive_update_url
 
 DEFAULT_STORE_DIR = "ikg-store"
@@ -25,42 +35,73 @@ DEFAULT_STORE_DIR = "ikg-store"
 __all__ = [
     "DEFAULT_STORE_DIR",
     "EXPORT_FORMATS",
+    "GraphNotFound",
     "MemoryStore",
     "OxigraphStore",
     "QueryResult",
+    "QueryTimeout",
+    "QueryTooLarge",
+    "ReadOnlyStore",
     "SparqlEndpointStore",
     "Store",
+    "StoreDamaged",
     "StoreError",
+    "StoreLocked",
+    "StoreNotFound",
     "derive_update_url",
+    "is_endpoint",
     "open_store",
 ]
 
 
-def open_store(spec: str | Path | None = None) -> Store:
+def is_endpoint(spec: str | Path) -> bool:
+    return str(spec).startswith(("http://", "https://"))
+
+
+def open_store(
+    spec: str | Path | None = None,
+    *,
+    write: bool = False,
+    timeout: float | None = None,
+    limits: bool = True,
+) -> Store:
     """Open the store a setting names, so the CLI and notebooks share one way to say it.
 
-    - ``None``: the directory in ``IKG_STORE``, else ``./ikg-store`` (an Oxigraph store);
+    - ``None``: the store of the settings (``IKG_STORE``, else ``./ikg-store``);
     - ``"memory"``: a fresh in-memory rdflib store;
-    - ``"http://..."``/``"https://..."``: a SPARQL query endpoint; the update endpoint comes
-      from ``IKG_UPDATE_URL`` or by convention (:func:`derive_update_url`), the Graph Store
-      Protocol endpoint from ``IKG_GSP_URL`` (optional), credentials from ``IKG_USER`` and
-      ``IKG_PASSWORD`` (``IKG_AUTH_TYPE`` basic or digest), and ``IKG_GRAPH_PREFIX`` limits
-      listings to the project's graphs on shared servers;
-    - any other string or path: an Oxigraph store directory (created if missing).
+    - ``"http://..."``/``"https://..."``: a SPARQL query endpoint; update and Graph Store
+      endpoints, credentials and the graph prefix come from the settings (kg.settings);
+    - any other string or path: an embedded Oxigraph store folder.
+
+    A store is opened for reading unless ``write``; only writers create a missing folder
+    (so a mistyped ``--store`` is an error, never a new empty store). Queries are limited
+    to ``timeout`` seconds (default: the settings' ``IKG_TIMEOUT``) and, on the embedded
+    store, to ``IKG_MEMORY_LIMIT`` MiB; ``limits=False`` runs them in-process, unlimited.
     """
-    if spec is None:
-        spec = os.environ.get("IKG_STORE") or DEFAULT_STORE_DIR
-    text = str(spec)
+    config = settings()
+    text = str(spec if spec is not None else config.store)
+    seconds = (timeout if timeout is not None else config.timeout) if limits else None
     if text == "memory":
-        return MemoryStore()
-    if text.startswith(("http://", "https://")):
-        user, password = os.environ.get("IKG_USER"), os.environ.get("IKG_PASSWORD")
+        return MemoryStore(
+            timeout=seconds,
+            memory_limit_mb=config.memory_limit_mb if limits else 0,
+            allow_service=config.allow_service,
+        )
+    if is_endpoint(text):
         return SparqlEndpointStore(
             text,
-            update_url=os.environ.get("IKG_UPDATE_URL") or None,
-            gsp_url=os.environ.get("IKG_GSP_URL") or None,
-            auth=(user, password or "") if user else None,
-            auth_type=os.environ.get("IKG_AUTH_TYPE", "basic"),
-            graph_prefix=os.environ.get("IKG_GRAPH_PREFIX") or None,
+            update_url=config.update_url,
+            gsp_url=config.gsp_url,
+            auth=(config.user, config.password or "") if config.user else None,
+            auth_type=config.auth_type,
+            graph_prefix=config.graph_prefix,
+            timeout=timeout if timeout is not None else config.timeout,
+            allow_service=config.allow_service,
         )
-    return OxigraphStore(Path(text))
+    return open_oxigraph(
+        Path(text),
+        write=write,
+        timeout=seconds,
+        memory_limit_mb=config.memory_limit_mb if limits else 0,
+        allow_service=config.allow_service,
+    )

@@ -20,13 +20,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.rdf.namespaces import IKG, PREFIXES, bind_prefixes
+from kg.store.errors import StoreError
 
 EXPORT_FORMATS = ("nq", "trig", "ttl", "nt", "jsonld")
 QUAD_FORMATS = ("nq", "trig")
-
-
-class StoreError(Exception):
-    """A store problem worth one clear line to the user (locked, bad path, server error)."""
 
 
 @dataclass
@@ -52,7 +49,14 @@ class QueryResult:
 
 
 class Store(ABC):
-    """A quad store holding one named graph per report or imported dataset."""
+    """A quad store holding one named graph per report or imported dataset.
+
+    A store opened for writing collects its writes and publishes them on :meth:`close`;
+    :meth:`abort` (and leaving a ``with`` block by an exception) discards what a backend
+    that can hold writes back (the embedded store) has not yet published.
+    """
+
+    writable: bool = True
 
     @abstractmethod
     def replace_graph(self, graph_iri: str, triples: Graph) -> None:
@@ -97,6 +101,12 @@ class Store(ABC):
         """The triples of one named graph as an rdflib Graph (empty if absent), for SHACL
         validation of a single report and for export."""
 
+    def graph_ntriples(self, graph_iri: str) -> str:
+        """One named graph as N-Triples text (empty if absent)."""
+        from kg.store.convert import to_ntriples
+
+        return to_ntriples(self.get_graph(graph_iri))
+
     @abstractmethod
     def export(self, out: BinaryIO, format: str, graph_iri: str | None = None) -> None:
         """Serialise to ``out``: 'nq'/'trig' keep graph names, 'ttl'/'nt'/'jsonld' write the
@@ -105,6 +115,14 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None:
         """Release the store (file locks, connections); the object is unusable afterwards."""
+
+    def abort(self) -> None:
+        """Discard unpublished writes where the backend holds them back, then close."""
+        self.close()
+
+    def has_graph(self, graph_iri: str) -> bool:
+        """Whether the named graph holds triples."""
+        return graph_iri in self.graphs()
 
     @abstractmethod
     def __len__(self) -> int:
@@ -133,7 +151,10 @@ class Store(ABC):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
 
 
 def check_format(format: str) -> str:

@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from kg.rdf.triples import Triple
-from kg.store.base import StoreError
+from kg.store.errors import StoreError
 
 RdfTerm = URIRef | BNode | Literal
 

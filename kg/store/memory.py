@@ -13,14 +13,26 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.rdf.namespaces import bind_prefixes
-from kg.store.base import QueryResult, Store, StoreError, export_via_rdflib
+from kg.store.base import QueryResult, Store, export_via_rdflib
 from kg.store.convert import check_iri, normalise, to_ntriples
+from kg.store.errors import StoreError
+from kg.store.form import check_query
+from kg.store.sandbox import run_limited
 
 
 class MemoryStore(Store):
     """rdflib ``Dataset(default_union=True)``: the default graph is the union of all graphs."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        timeout: float | None = None,
+        memory_limit_mb: int = 0,
+        allow_service: bool = False,
+    ) -> None:
+        self.timeout = timeout
+        self.memory_limit_mb = memory_limit_mb
+        self.allow_service = allow_service
         self._ds: Dataset | None = bind_prefixes(Dataset(default_union=True))  # type: ignore[assignment]
 
     @property
@@ -55,7 +67,16 @@ class MemoryStore(Store):
         )
 
     def query(self, sparql: str) -> QueryResult:
-        """rdflib SPARQL over the dataset; its parse errors become StoreError."""
+        """rdflib SPARQL over the dataset (in a child process under the limits when a
+        ``timeout`` is set); only queries run, and its errors become StoreError."""
+        check_query(sparql, allow_service=self.allow_service)
+        if self.timeout is None:
+            return self._query(sparql)
+        return run_limited(
+            lambda: self._query(sparql), timeout=self.timeout, memory_limit_mb=self.memory_limit_mb
+        )
+
+    def _query(self, sparql: str) -> QueryResult:
         try:
             with warnings.catch_warnings():
                 # rdflib 7.6's own SPARQL engine reads Dataset.default_context/contexts(),

@@ -1,46 +1,69 @@
-"""A remote SPARQL 1.1 server (Virtuoso, Fuseki, GraphDB, Oxigraph server, ...).
+"""A remote SPARQL 1.1 server (Oxigraph server, Virtuoso, Fuseki, GraphDB, ...).
 
-For teams that outgrow the embedded store. SPARQLWrapper sends queries and updates; a
-graph is replaced with one HTTP PUT of Turtle under the SPARQL 1.1 Graph Store HTTP
-Protocol when ``gsp_url`` is given, otherwise with ONE update request
-``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }``, which the servers we target
-execute as one transaction.
+For teams that share one graph. Queries go as what parsing says they are
+(kg.store.form): SPARQLWrapper is told the form, method and return format explicitly, so
+words in a comment can never turn a SELECT into an update (SPARQLWrapper's own guess is
+a regular expression over the whole text). Updates are only ever sent by the methods
+that write (``replace_graph``, ``drop_graph``), never by ``query``.
+
+A graph is replaced so that a failure leaves the server's previous graph intact: the
+triples go to a staging graph first (one Graph Store Protocol PUT, or SPARQL Update
+batches of ``batch_size`` triples), and one final update moves the staging graph onto
+the report's graph. Every request has a timeout and is retried with backoff when the
+server is unreachable, overloaded (429, 503) or fails (5xx); all requests are idempotent,
+so a retry cannot duplicate anything.
 
 Servers differ in what the default graph of a query is, and this store cannot change it:
-Virtuoso, GraphDB and Blazegraph (quads mode) query the union of all graphs; Fuseki only
-does so with ``tdb2:unionDefaultGraph true``; Oxigraph server with ``--union-default-graph``.
-Virtuoso also keeps system graphs (``virtrdf#`` and others) in the same quad store, so pass
-``graph_prefix`` to restrict ``graphs()``, ``len()`` and whole-store exports to the
-project's graphs. Virtuoso caps result rows (``ResultSetMaxRows`` in virtuoso.ini, 10000 by
-default), which also caps ``get_graph``; raise it for large graphs.
+Virtuoso and GraphDB query the union of all graphs; Fuseki only does so with
+``tdb2:unionDefaultGraph true``; Oxigraph server with ``--union-default-graph``. A query
+that finds nothing is checked against that (see :meth:`SparqlEndpointStore.query`).
+Virtuoso keeps system graphs in the same quad store, so ``graph_prefix`` restricts
+``graphs()``, ``len()`` and whole-store exports to the project's graphs.
 """
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import json
+import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import warnings
-from typing import BinaryIO
+from collections.abc import Callable
+from typing import BinaryIO, TypeVar
 
 from rdflib import Graph
 from SPARQLWrapper import (
     ASK,
     BASIC,
     CONSTRUCT,
-    DESCRIBE,
     DIGEST,
+    INSERT,
     JSON,
+    N3,
     POST,
-    TURTLE,
+    SELECT,
     SPARQLWrapper,
 )
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointInternalError,
+    EndPointNotFound,
+    QueryBadFormed,
+    SPARQLWrapperException,
+    Unauthorized,
+)
 
 from kg.rdf.namespaces import bind_prefixes
-from kg.store.base import QueryResult, Store, StoreError, export_via_rdflib
+from kg.store.base import QueryResult, Store, export_via_rdflib
 from kg.store.convert import check_iri, from_sparql_json, to_ntriples
+from kg.store.errors import QueryTimeout, StoreError, first_line
+from kg.store.form import QueryForm, check_query
+
+T = TypeVar("T")
+RETRY_STATUS = {429, 500, 502, 503, 504}
 
 
 def derive_update_url(query_url: str) -> str:
@@ -58,11 +81,21 @@ def derive_update_url(query_url: str) -> str:
     return urllib.parse.urlunsplit(parsed._replace(path=path))
 
 
+class _Transient(Exception):
+    """A failure worth retrying (wraps the StoreError to raise if retries run out)."""
+
+    def __init__(self, error: StoreError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class SparqlEndpointStore(Store):
     """A SPARQL 1.1 Query/Update endpoint, optionally with a Graph Store Protocol endpoint.
 
     ``auth`` is ``(user, password)``; ``auth_type`` is 'basic' or 'digest' (Virtuoso's
-    ``/sparql-auth`` and ``/sparql-graph-crud-auth`` use digest).
+    ``/sparql-auth`` and ``/sparql-graph-crud-auth`` use digest). ``timeout`` bounds
+    each request; ``retries`` more attempts follow a failure worth retrying, after
+    ``backoff``, 2 x ``backoff``, ... seconds.
     """
 
     def __init__(
@@ -74,7 +107,11 @@ class SparqlEndpointStore(Store):
         *,
         auth_type: str = "basic",
         graph_prefix: str | None = None,
-        timeout: float = 120.0,
+        timeout: float = 60.0,
+        retries: int = 3,
+        backoff: float = 1.0,
+        batch_size: int = 20000,
+        allow_service: bool = False,
     ) -> None:
         if auth_type not in ("basic", "digest"):
             raise StoreError(f"auth_type must be 'basic' or 'digest', not {auth_type!r}")
@@ -85,33 +122,95 @@ class SparqlEndpointStore(Store):
         self.auth_type = auth_type
         self.graph_prefix = graph_prefix
         self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.batch_size = batch_size
+        self.allow_service = allow_service
+        self._default_graph_checked = False
 
     # -- plumbing -----------------------------------------------------------------------
-    def _wrapper(self, text: str) -> SPARQLWrapper:
+    def _retrying(self, action: Callable[[], T]) -> T:
+        delay = self.backoff
+        for attempt in range(self.retries + 1):
+            try:
+                return action()
+            except _Transient as exc:
+                if attempt == self.retries:
+                    raise exc.error from None
+                time.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")
+
+    def _classify(self, exc: BaseException, url: str, what: str) -> StoreError | _Transient:
+        """One line for a failed request, and whether trying again may help."""
+        if isinstance(exc, urllib.error.HTTPError):
+            detail = _body(exc)
+            if exc.code in (401, 403):
+                return StoreError(
+                    f"{what} at {url} refused: HTTP {exc.code} (check IKG_USER/IKG_PASSWORD)"
+                )
+            if exc.code == 404:
+                return StoreError(f"{what} at {url}: HTTP 404 (no SPARQL endpoint at this URL)")
+            error = StoreError(f"{what} at {url} failed: HTTP {exc.code}{detail}")
+            return _Transient(error) if exc.code in RETRY_STATUS else error
+        if isinstance(exc, TimeoutError | socket.timeout) or "timed out" in str(exc):
+            return QueryTimeout(
+                f"{what} at {url}: no answer within {self.timeout:g} s "
+                "(--timeout or IKG_TIMEOUT sets the limit)"
+            )
+        if isinstance(exc, urllib.error.URLError | ConnectionError | http.client.HTTPException):
+            reason = getattr(exc, "reason", exc)
+            return _Transient(StoreError(f"{what} at {url} failed: server unreachable ({reason})"))
+        return StoreError(f"{what} at {url} failed: {first_line(exc)}")
+
+    def _wrapper(self, text: str, kind: str, endpoint_is_update: bool) -> SPARQLWrapper:
         wrapper = SPARQLWrapper(self.query_url, updateEndpoint=self.update_url)
-        wrapper.setTimeout(int(self.timeout))
+        wrapper.setTimeout(max(1, round(self.timeout)))
         if self.auth is not None:
             wrapper.setHTTPAuth(DIGEST if self.auth_type == "digest" else BASIC)
             wrapper.setCredentials(*self.auth)
-        # SPARQLWrapper sniffs the query form with a regex; on text it cannot classify it
-        # warns and then fails with AttributeError. Report that as the syntax error it is.
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
+        with warnings.catch_warnings():
+            # SPARQLWrapper warns when its regex cannot tell the form; the form is set below
+            warnings.simplefilter("ignore")
+            # its regex may find no form at all and fail; queryString is set before that
+            with contextlib.suppress(AttributeError):
                 wrapper.setQuery(text)
-            except AttributeError:
-                caught.append(warnings.WarningMessage("unrecognised form", Warning, "", 0))
-        if caught:
-            raise StoreError(f"SPARQL request failed: {caught[0].message} in {text[:80]!r}")
+        wrapper.queryString = text
+        wrapper.queryType = kind
+        wrapper.setMethod(POST)
+        assert wrapper.isSparqlUpdateRequest() == endpoint_is_update
         return wrapper
 
+    def _send(self, wrapper: SPARQLWrapper, url: str, what: str) -> tuple[bytes, str]:
+        def attempt() -> tuple[bytes, str]:
+            try:
+                response = wrapper.query().response
+                return response.read(), response.headers.get("Content-Type", "")
+            except Unauthorized:
+                raise StoreError(
+                    f"{what} at {url} refused: HTTP 401 (check IKG_USER/IKG_PASSWORD)"
+                ) from None
+            except EndPointNotFound:
+                raise StoreError(f"{what} at {url}: HTTP 404 (no SPARQL endpoint here)") from None
+            except QueryBadFormed as exc:
+                raise StoreError(f"{what} at {url} refused the request: {_detail(exc)}") from None
+            except EndPointInternalError as exc:
+                raise _Transient(
+                    StoreError(f"{what} at {url} failed: server error: {_detail(exc)}")
+                ) from None
+            except SPARQLWrapperException as exc:
+                raise StoreError(f"{what} at {url} failed: {_detail(exc)}") from None
+            except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+                classified = self._classify(exc, url, what)
+                if isinstance(classified, _Transient):
+                    raise classified from None
+                raise classified from None
+
+        return self._retrying(attempt)
+
     def _update(self, text: str) -> None:
-        wrapper = self._wrapper(text)
-        wrapper.setMethod(POST)
-        try:
-            wrapper.query().response.read()
-        except (SPARQLWrapperException, urllib.error.URLError, OSError) as exc:
-            raise StoreError(f"SPARQL update at {self.update_url} failed: {exc}") from exc
+        wrapper = self._wrapper(text, INSERT, endpoint_is_update=True)
+        self._send(wrapper, self.update_url, "SPARQL update")
 
     def _graph_filter(self, var: str = "?g") -> str:
         if self.graph_prefix is None:
@@ -123,9 +222,6 @@ class SparqlEndpointStore(Store):
         assert self.gsp_url is not None
         separator = "&" if "?" in self.gsp_url else "?"
         url = self.gsp_url + separator + urllib.parse.urlencode({"graph": graph_iri})
-        request = urllib.request.Request(
-            url, data=body, method="PUT", headers={"Content-Type": "text/turtle; charset=utf-8"}
-        )
         handlers: list[urllib.request.BaseHandler] = []
         if self.auth is not None:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -137,31 +233,55 @@ class SparqlEndpointStore(Store):
             )
             handlers.append(handler_type(passwords))
         opener = urllib.request.build_opener(*handlers)
-        try:
-            with opener.open(request, timeout=self.timeout) as response:
-                response.read()
-        except (urllib.error.URLError, OSError) as exc:
-            raise StoreError(f"Graph Store PUT to {self.gsp_url} failed: {exc}") from exc
+
+        def attempt() -> None:
+            request = urllib.request.Request(
+                url,
+                data=body,
+                method="PUT",
+                headers={"Content-Type": "application/n-triples; charset=utf-8"},
+            )
+            try:
+                with opener.open(request, timeout=self.timeout) as response:
+                    response.read()
+            except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+                classified = self._classify(exc, self.gsp_url or url, "Graph Store PUT")
+                raise classified from None
+
+        self._retrying(attempt)
 
     # -- Store interface ----------------------------------------------------------------
     def replace_graph(self, graph_iri: str, triples: Graph) -> None:
-        """One request: a GSP PUT, or one DROP+INSERT DATA update. The payload is built and
-        checked before anything is sent, so a failure while producing it changes nothing."""
+        """Staged, then moved in one update (see the module docstring). The payload is
+        built and checked before anything is sent."""
+        self.replace_graph_ntriples(graph_iri, to_ntriples(triples))
+
+    def replace_graph_ntriples(self, graph_iri: str, ntriples: str) -> None:
         check_iri(graph_iri)
-        body = to_ntriples(triples)
-        if self.gsp_url is not None and body.strip():
-            self._put(graph_iri, body.encode("utf-8"))
+        lines = [line for line in ntriples.splitlines() if line.strip()]
+        if not lines:
+            self.drop_graph(graph_iri)
             return
-        graph = f"<{graph_iri}>"
-        # Virtuoso 7.2 refuses blank nodes in INSERT DATA; INSERT {...} WHERE {} is the
-        # standard equivalent that it accepts ("_:" inside a literal only picks this form).
-        template = (
-            "INSERT {{ GRAPH {g} {{\n{b}}} }} WHERE {{}}"
-            if "_:" in body
-            else ("INSERT DATA {{ GRAPH {g} {{\n{b}}} }}")
+        staging = check_iri(graph_iri + "#ikg-staging")
+        self._update(f"DROP SILENT GRAPH <{staging}>")
+        if self.gsp_url is not None:
+            self._put(staging, ("\n".join(lines) + "\n").encode("utf-8"))
+        else:
+            for first in range(0, len(lines), self.batch_size):
+                body = "\n".join(lines[first : first + self.batch_size])
+                # Virtuoso 7.2 refuses blank nodes in INSERT DATA; INSERT {...} WHERE {} is
+                # the standard equivalent it accepts.
+                template = (
+                    "INSERT {{ GRAPH <{g}> {{\n{b}\n}} }} WHERE {{}}"
+                    if "_:" in body
+                    else "INSERT DATA {{ GRAPH <{g}> {{\n{b}\n}} }}"
+                )
+                self._update(template.format(g=staging, b=body))
+        self._update(
+            f"DROP SILENT GRAPH <{graph_iri}> ;\n"
+            f"ADD SILENT GRAPH <{staging}> TO GRAPH <{graph_iri}> ;\n"
+            f"DROP SILENT GRAPH <{staging}>"
         )
-        insert = " ;\n" + template.format(g=graph, b=body) if body.strip() else ""
-        self._update(f"DROP SILENT GRAPH {graph}{insert}")
 
     def drop_graph(self, graph_iri: str) -> None:
         """SPARQL ``DROP SILENT GRAPH`` (absent graphs are fine)."""
@@ -169,36 +289,66 @@ class SparqlEndpointStore(Store):
 
     def graphs(self) -> list[str]:
         """Graphs holding triples (restricted to ``graph_prefix`` if given), sorted."""
-        result = self.query(
+        result = self._select(
             f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter()} }}"
         )
-        return sorted(str(row["g"]) for row in result.rows)
+        return sorted(str(row["g"]) for row in result.rows if "#ikg-staging" not in str(row["g"]))
+
+    def has_graph(self, graph_iri: str) -> bool:
+        ask = f"ASK {{ GRAPH <{check_iri(graph_iri)}> {{ ?s ?p ?o }} }}"
+        return bool(self.query(ask).boolean)
 
     def query(self, sparql: str) -> QueryResult:
-        """JSON results for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE; the default graph is
-        whatever the server makes it (see the module docstring)."""
-        wrapper = self._wrapper(sparql)
-        wrapper.setMethod(POST)
-        kind = wrapper.queryType
-        graph_query = kind in (CONSTRUCT, DESCRIBE)
-        wrapper.setReturnFormat(TURTLE if graph_query else JSON)
-        try:
-            data = wrapper.query().response.read()
-        except (SPARQLWrapperException, urllib.error.URLError, OSError) as exc:
-            raise StoreError(f"SPARQL query at {self.query_url} failed: {exc}") from exc
-        if graph_query:
+        """JSON results for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE.
+
+        A SELECT that finds no rows on a server whose default graph is empty while its
+        named graphs hold data is an error, not an empty answer: such a server was not set
+        up with a union default graph, and every library query would answer nothing.
+        """
+        form = check_query(sparql, allow_service=self.allow_service)
+        result = self._run(sparql, form)
+        if form is QueryForm.SELECT and not result.rows and not self._default_graph_checked:
+            self._check_default_graph()
+        return result
+
+    def _select(self, sparql: str) -> QueryResult:
+        return self._run(sparql, check_query(sparql, allow_service=False))
+
+    def _run(self, sparql: str, form: QueryForm) -> QueryResult:
+        kind = {QueryForm.SELECT: SELECT, QueryForm.ASK: ASK, QueryForm.GRAPH: CONSTRUCT}[form]
+        wrapper = self._wrapper(sparql, kind, endpoint_is_update=False)
+        wrapper.setReturnFormat(N3 if form is QueryForm.GRAPH else JSON)
+        if form is QueryForm.GRAPH:
+            wrapper.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
+        data, content_type = self._send(wrapper, self.query_url, "SPARQL query")
+        if form is QueryForm.GRAPH:
             graph = Graph()
-            graph.parse(data=data, format="turtle")
+            rdf_format = "nt" if "n-triples" in content_type else "turtle"
+            try:
+                graph.parse(data=data.decode("utf-8"), format=rdf_format)
+            except Exception as exc:  # rdflib raises several kinds for bad RDF
+                raise StoreError(
+                    f"{self.query_url} answered a graph query with unreadable RDF "
+                    f"({content_type or 'no content type'}): {first_line(exc)}"
+                ) from None
             return QueryResult(graph=bind_prefixes(graph))
-        answer = json.loads(data)
+        try:
+            answer = json.loads(data)
+        except ValueError:
+            raise StoreError(
+                f"{self.query_url} answered with {content_type or 'something'} instead of "
+                "SPARQL JSON results"
+            ) from None
         if "boolean" in answer:
             return QueryResult(boolean=bool(answer["boolean"]))
-        if kind == ASK:
+        if form is QueryForm.ASK:
             # Virtuoso 7.2 answers ASK in JSON as a SELECT of ?__ASK_RETVAL: one row "1"
             # when true, no rows when false.
             rows = answer.get("results", {}).get("bindings", [])
             values = [b.get("__ASK_RETVAL", {}).get("value") for b in rows]
             return QueryResult(boolean=bool(values) and values[0] not in ("0", "false"))
+        if "results" not in answer or "head" not in answer:
+            raise StoreError(f"{self.query_url} answered JSON that is not SPARQL results")
         names = list(answer["head"].get("vars", []))
         rows = [
             {name: from_sparql_json(b[name]) if name in b else None for name in names}
@@ -206,11 +356,26 @@ class SparqlEndpointStore(Store):
         ]
         return QueryResult(variables=names, rows=rows)
 
+    def _check_default_graph(self) -> None:
+        self._default_graph_checked = True
+        default = self._run("ASK { ?s ?p ?o }", QueryForm.ASK).boolean
+        named = self._run(
+            f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter()} }}", QueryForm.ASK
+        ).boolean
+        if named and not default:
+            raise StoreError(
+                f"{self.query_url}: the query found nothing, and the server's default graph "
+                "is empty while its named graphs hold data: the server must query the union "
+                "of its graphs (oxigraph serve --union-default-graph; Fuseki "
+                "tdb2:unionDefaultGraph true; see the README)"
+            )
+
     def get_graph(self, graph_iri: str) -> Graph:
         """CONSTRUCT the triples of one graph."""
         graph_iri = check_iri(graph_iri)
-        result = self.query(
-            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+        result = self._run(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}",
+            QueryForm.GRAPH,
         )
         return result.graph if result.graph is not None else Graph()
 
@@ -224,7 +389,26 @@ class SparqlEndpointStore(Store):
     def __len__(self) -> int:
         """Quads in named graphs (restricted to ``graph_prefix``); the server's default
         graph is not counted because on union-default servers it would count twice."""
-        result = self.query(
+        result = self._select(
             f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter()} }}"
         )
-        return int(result.rows[0]["n"].toPython()) if result.rows else 0  # type: ignore[union-attr]
+        value = result.rows[0]["n"] if result.rows else None
+        return int(value.toPython()) if value is not None else 0  # type: ignore[attr-defined]
+
+
+def _body(exc: urllib.error.HTTPError) -> str:
+    try:
+        text = exc.read(300).decode("utf-8", "replace").strip()
+    except Exception:
+        return ""
+    return f": {text.splitlines()[0][:200]}" if text else ""
+
+
+def _detail(exc: SPARQLWrapperException) -> str:
+    """The server's own message from a SPARQLWrapper exception, on one line."""
+    text = " ".join(str(exc).split())
+    marker = "Response:"
+    if marker in text:
+        text = text.split(marker, 1)[1].strip()
+    text = text.removeprefix("b'").removeprefix('b"')
+    return text[:300] or type(exc).__name__

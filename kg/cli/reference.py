@@ -8,16 +8,16 @@ from pathlib import Path
 
 import click
 
-from kg.cli_common import STORE_OPTION, fail
+from kg.cli.common import STORE_OPTION, fail, limit_options, opened
 from kg.library import load
 from kg.output import render
-from kg.store import StoreError, open_store
 
 
 @click.command("import-statistics")
 @click.argument("file", type=click.Path(path_type=Path))
 @STORE_OPTION
-def import_statistics_command(file: Path, store_spec: str) -> None:
+@limit_options
+def import_statistics_command(file: Path, store_spec: str | None) -> None:
     """Import Ofsted's inspection-outcomes statistics (FILE.ods or .csv) into the store.
 
     Each dataset gets its own named graph, replaced whole on re-import; inspections share
@@ -27,12 +27,10 @@ def import_statistics_command(file: Path, store_spec: str) -> None:
     from kg.importing import ImportFailed, import_statistics
 
     try:
-        with open_store(store_spec) as store:
+        with opened(store_spec, write=True) as store:
             outcome = import_statistics(file, store)
     except ImportFailed as exc:
         fail(str(exc))
-    except StoreError as exc:
-        fail(f"{store_spec}: {exc}")
     sheets = ", ".join(f"{name} {n}" for name, n in outcome.sheets.items())
     click.echo(
         f"imported {outcome.title!r}: {outcome.records} rows ({sheets}), "
@@ -52,7 +50,8 @@ def import_statistics_command(file: Path, store_spec: str) -> None:
     default="table",
     show_default=True,
 )
-def reconcile(store_spec: str, out: Path | None, fmt: str) -> None:
+@limit_options
+def reconcile(store_spec: str | None, out: Path | None, fmt: str) -> None:
     """List where report-derived and statistics-derived facts disagree.
 
     Runs the library query 'reconcile' (queries/reconcile.rq): grades, judgements only one
@@ -61,11 +60,8 @@ def reconcile(store_spec: str, out: Path | None, fmt: str) -> None:
     missing from one source alone is coverage, not disagreement, and exits 0).
     """
     query = load("reconcile")
-    try:
-        with open_store(store_spec) as store:
-            result = store.query(query.bind())
-    except StoreError as exc:
-        fail(f"{store_spec}: {exc}")
+    with opened(store_spec) as store:
+        result = store.query(query.bind())
     click.echo(render(result, fmt))
     if out is not None:
         out.write_text(render(result, "csv"), encoding="utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from kg.cli_common import fail
+from kg.cli.common import fail
 from kg.fetch import FetchOutcome, FetchProgress, fetch_all
 from kg.manifest import ManifestError, read_manifest
 from kg.progress import FileBar

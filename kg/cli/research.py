@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from kg.cli_common import STORE_OPTION, fail
-from kg.store import StoreError, open_store
+from kg.cli.common import STORE_OPTION, fail, limit_options, opened
 
 
 @click.command("plot")
 @click.argument("kind", type=click.Choice(("trajectories", "distribution", "weakness-themes")))
 @STORE_OPTION
+@limit_options
 @click.option("--authority", help="The authority (trajectories): a name or GSS code.")
 @click.option(
     "--source",
@@ -22,35 +22,34 @@ from kg.store import StoreError, open_store
     help="Grades from the imported statistics or from the reports (distribution).",
 )
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="FILE.png or .svg")
-def plot_command(kind: str, store_spec: str, authority: str | None, source: str, out: Path) -> None:
+def plot_command(
+    kind: str, store_spec: str | None, authority: str | None, source: str, out: Path
+) -> None:
     """Draw grade trajectories of an authority and its neighbours, the national grade
     distribution over time, or the weakness themes by grade."""
     from kg.plots import PlotError, plot
 
     try:
-        with open_store(store_spec) as store:
+        with opened(store_spec) as store:
             path = plot(kind, store, out, authority=authority, source=source)
     except PlotError as exc:
         fail(str(exc))
-    except StoreError as exc:
-        fail(f"{store_spec}: {exc}")
     click.echo(f"wrote {path}")
 
 
 @click.command("profile")
 @click.argument("authority")
 @STORE_OPTION
+@limit_options
 @click.option("--out", type=click.Path(path_type=Path), default=Path("profiles"), show_default=True)
-def profile_command(authority: str, store_spec: str, out: Path) -> None:
+def profile_command(authority: str, store_spec: str | None, out: Path) -> None:
     """Write a self-contained HTML page about one AUTHORITY (a name or GSS code)."""
     from kg.plots import PlotError
     from kg.profile import write_profile
 
     try:
-        with open_store(store_spec) as store:
+        with opened(store_spec) as store:
             path = write_profile(store, authority, out)
     except PlotError as exc:
         fail(str(exc))
-    except StoreError as exc:
-        fail(f"{store_spec}: {exc}")
     click.echo(f"wrote {path}")

@@ -1,0 +1,102 @@
+"""ikg query, ikg queries and ikg export: asking the graph and taking it away."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.cli.common import STORE_OPTION, fail, limit_options, opened
+from kg.library import HeaderError, ParameterError, QueryNotFound, library, query_text
+from kg.output import FORMATS, render
+from kg.store import EXPORT_FORMATS, GraphNotFound
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            fail(f"--param {pair!r}: expected NAME=VALUE")
+        values[key.strip()] = value
+    return values
+
+
+@click.command()
+@click.argument("query", metavar="FILE.rq|NAME|-")
+@STORE_OPTION
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter the query declares in its header (checked against its type).",
+)
+@limit_options
+def query(query: str, store_spec: str | None, fmt: str, params: tuple[str, ...]) -> None:
+    """Run a SPARQL query (a file, a library query's NAME, or - for standard input).
+
+    Only queries run: a SPARQL Update is refused on every store.
+    """
+    try:
+        text = query_text(query, _params(params))
+    except (QueryNotFound, ParameterError, HeaderError) as exc:
+        fail(str(exc))
+    with opened(store_spec) as store:
+        result = store.query(text)
+    click.echo(render(result, fmt))
+
+
+@click.command("queries")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json", "md")),
+    default="table",
+    show_default=True,
+)
+def queries_command(fmt: str) -> None:
+    """List the query library: names, titles and parameters."""
+    from kg.catalogue import catalogue_markdown
+
+    try:
+        entries = library()
+    except HeaderError as exc:
+        fail(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps([q.as_json() for q in entries], indent=2, ensure_ascii=False))
+    elif fmt == "md":
+        click.echo(catalogue_markdown(entries), nl=False)
+    else:
+        for q in entries:
+            params = ", ".join(f"{p.name}={p.default}" for p in q.parameters) or "-"
+            click.echo(f"{q.name:<34} {q.title}  [{params}]")
+
+
+@click.command()
+@STORE_OPTION
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="nq", show_default=True)
+@click.option("--graph", "graph_iri", default=None, help="Export one named graph only.")
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=None, help="File (default: stdout)."
+)
+@limit_options
+def export(store_spec: str | None, fmt: str, graph_iri: str | None, out: Path | None) -> None:
+    """Write the store (or one graph) as N-Quads, TriG, Turtle, N-Triples or JSON-LD."""
+    with opened(store_spec) as store:
+        if graph_iri is not None and not store.has_graph(graph_iri):
+            raise GraphNotFound(f"the store has no graph <{graph_iri}>")
+        if out is None:
+            store.export(sys.stdout.buffer, fmt, graph_iri)
+            return
+        partial = out.with_name(out.name + ".partial")
+        try:
+            with partial.open("wb") as handle:
+                store.export(handle, fmt, graph_iri)
+            partial.replace(out)
+        finally:
+            partial.unlink(missing_ok=True)
