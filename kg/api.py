@@ -27,7 +27,7 @@ from kg.store import Store, open_store
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["open_store", "query"]
+__all__ = ["open_store", "queries", "query"]
 
 
 def _value(node: Any) -> Any:
@@ -59,3 +59,29 @@ def query(name: str, /, store: Store | str | Path | None = None, **params: objec
             result = opened.query(text)
     rows = [{v: _value(row.get(v)) for v in result.variables} for row in result.rows]
     return pd.DataFrame(rows, columns=list(result.variables))
+
+
+def queries() -> pd.DataFrame:
+    """The query library as a table: name, title, question, parameters and columns.
+
+    ``kg.queries().set_index("name").loc["finding-search", "parameters"]`` tells what a
+    query takes before running it.
+    """
+    import pandas as pd
+
+    from kg.library import library
+
+    rows = [
+        {
+            "name": q.name,
+            "title": q.title,
+            "question": q.question,
+            "parameters": ", ".join(
+                f"{p.name} ({p.describe_type()}, default {p.default!r}): {p.meaning}"
+                for p in q.parameters
+            ),
+            "columns": ", ".join(c.name for c in q.columns),
+        }
+        for q in library()
+    ]
+    return pd.DataFrame(rows, columns=["name", "title", "question", "parameters", "columns"])

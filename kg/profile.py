@@ -80,12 +80,15 @@ def _chart(store: Store, authority: str) -> str:
 
 
 def _link(source: str, sha256: str) -> str:
-    path = Path(source)
-    label = _e(path.name or source)
-    if path.is_file():
-        href = _e(path.resolve().as_uri())
-        return f'<a href="{href}">{label}</a> <span class="small">sha256 {_e(sha256[:12])}…</span>'
-    return f'{label} <span class="small">(sha256 {_e(sha256[:12])}…)</span>'
+    """The report on Ofsted's site where its URL is known, else its file name (no link:
+    a path on the machine that built the graph means nothing to the page's readers)."""
+    if source.startswith(("https://", "http://")):
+        href = _e(source)
+        return (
+            f'<a href="{href}">Ofsted report</a> '
+            f'<span class="small">sha256 {_e(sha256[:12])}…</span>'
+        )
+    return f'{_e(source)} <span class="small">(sha256 {_e(sha256[:12])}…)</span>'
 
 
 def _recommendations(evidence: pd.DataFrame, sources: pd.DataFrame) -> str:

@@ -1,8 +1,9 @@
 """Where the project's own data files live: ontology, vocabularies, shapes, queries.
 
 They sit at the top of the source tree (``ontology/``, ``shapes/``, ``queries/``) because
-they are first-class artefacts users read and cite, not package internals. An
-installation from the source tree (``pip install -e .``) finds them there.
+they are first-class artefacts users read and cite, not package internals. A wheel
+carries copies in ``kg/_resources/`` (setup.py puts them there), which are used when
+present; an editable install (``pip install -e .``) reads the source tree's own.
 """
 
 from __future__ import annotations
@@ -15,13 +16,17 @@ PROJECT_DIR = PACKAGE_DIR.parent
 DATA_DIR = PACKAGE_DIR / "data"
 
 
+PACKAGED_DIR = PACKAGE_DIR / "_resources"
+
+
 def _project_subdir(name: str) -> Path:
-    path = PROJECT_DIR / name
-    if not path.is_dir():
-        raise FileNotFoundError(
-            f"{path} not found: install inspection-kg from its source tree (pip install -e .)"
-        )
-    return path
+    for path in (PACKAGED_DIR / name, PROJECT_DIR / name):
+        if path.is_dir():
+            return path
+    raise FileNotFoundError(
+        f"{name}/ is missing from this installation of inspection-kg "
+        f"(looked in {PACKAGED_DIR} and {PROJECT_DIR}): reinstall it"
+    )
 
 
 def ontology_dir() -> Path:

@@ -81,3 +81,31 @@ def query_frame(name: str, store: Store, **params: str) -> pd.DataFrame:
 
     frame = kg.query(name, store=store, **params).astype(object)
     return frame.where(frame.notna(), None)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A running Oxigraph server (read-write, union default graph), for the session."""
+    from support.servers import oxigraph
+
+    with oxigraph(tmp_path_factory.mktemp("oxigraph")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A running Virtuoso 7, for the session."""
+    from support.servers import virtuoso
+
+    with virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings() -> Iterator[None]:
+    """Each test reads the environment afresh (tests set IKG_* with monkeypatch)."""
+    from kg import settings
+
+    settings.reset()
+    yield
+    settings.reset()

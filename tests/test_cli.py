@@ -86,7 +86,7 @@ def test_build_leaves_nothing_in_the_store_for_a_bad_file(tmp_path: Path) -> Non
     store = tmp_path / "store"
     result = CliRunner().invoke(main, ["build", str(bad.parent), "--store", str(store), "-j", "1"])
     assert result.exit_code == 1
-    assert "broken.pdf: unreadable PDF" in result.output
+    assert "broken.pdf: damaged PDF" in result.output
     assert "empty.txt: empty file" in result.output
     with open_store(store) as opened:
         assert len(opened) == 0

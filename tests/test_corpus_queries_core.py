@@ -34,7 +34,7 @@ def test_report_sources_of_hampshire(corpus: Store) -> None:
     # 2019-06-11.pdf and 2024-07-23.pdf (ILACS)
     assert list(frame.start_date) == [date(2014, 2, 18), date(2019, 4, 29), date(2024, 6, 10)]
     assert list(frame.framework) == ["sif", "ilacs", "ilacs"]
-    assert all(source.endswith(".pdf") for source in frame.source)
+    assert all(source.startswith("https://files.ofsted.gov.uk/v1/file/") for source in frame.source)
 
 
 def test_reconcile_finds_no_disagreement(corpus: Store) -> None:

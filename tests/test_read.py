@@ -109,7 +109,7 @@ def test_text_reader_pages_blank_lines_and_list_markers() -> None:
         (b"", "empty.pdf", "empty file"),
         (b"   \n", "empty.txt", "empty file"),
         (b"<!DOCTYPE html><html><body>Not found</body></html>", "x.pdf", "HTML page"),
-        (b"%PDF-1.7\n garbage that is not a pdf", "x.pdf", "unreadable PDF"),
+        (b"%PDF-1.7\n garbage that is not a pdf", "x.pdf", "damaged PDF"),
         (b"PK\x03\x04\x00\x00binary", "x.docx", "unsupported file type"),
     ],
 )

@@ -76,5 +76,7 @@ def test_profile_page_is_self_contained(store: Path, tmp_path: Path) -> None:
     assert "Hampshire" in page and "E10000014" in page
     # the 2019 recommendation on return home interviews, with its paragraph 10 evidence
     assert "return home interview" in page and "paragraph 10," in page
-    assert "80472-hampshire-2019-06-11.pdf</a>" in page  # a link to the source report
+    # a link to the report on Ofsted's site, never to a file on the machine that built it
+    assert '<a href="https://files.ofsted.gov.uk/v1/file/50083968">Ofsted report</a>' in page
+    assert "file://" not in page
     assert "Wiltshire" in page  # its closest statistical neighbour

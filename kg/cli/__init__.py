@@ -8,6 +8,7 @@ of the command line ends in a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -34,6 +35,20 @@ class IkgGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("ikg: interrupted; nothing was changed by the unfinished work", err=True)
             sys.exit(130)
+        except click.exceptions.Exit:
+            raise
+        except click.ClickException:
+            raise
+        except Exception as exc:
+            # a failure no command foresaw is still one line; IKG_DEBUG=1 shows where
+            if os.environ.get("IKG_DEBUG"):
+                raise
+            click.echo(
+                f"ikg: error: unexpected {type(exc).__name__}: {first_line(exc)} "
+                "(IKG_DEBUG=1 shows the traceback)",
+                err=True,
+            )
+            sys.exit(2)
 
 
 @click.group(cls=IkgGroup)

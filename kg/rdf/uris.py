@@ -3,23 +3,23 @@
 IRIs are deterministic functions of the facts (authority code, inspection start date,
 paragraph number, ...), so building a report twice yields the same graph and re-loading
 it replaces its named graph instead of duplicating it. The base is configurable through
-``IKG_BASE`` for teams that publish under their own domain.
+``IKG_BASE`` (kg.settings, read and checked once) for teams that publish under their own
+domain.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 
 from rdflib import URIRef
 
-DEFAULT_BASE = "https://w3id.org/inspection-kg/"
+from kg.settings import settings
 
 
 def base() -> str:
-    value = os.environ.get("IKG_BASE", DEFAULT_BASE)
-    return value if value.endswith("/") else value + "/"
+    """The base IRI of instance data: absolute, ending in '/' (kg.settings checks it)."""
+    return settings().base
 
 
 def slug(text: str) -> str:

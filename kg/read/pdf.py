@@ -41,12 +41,19 @@ def read_pdf(data: bytes, *, path: str = "", sha256: str = "") -> Document:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        message = str(exc)
-        if "password" in message.lower():
-            raise ReadError("encrypted PDF (password required)") from None
-        raise ReadError(f"unreadable PDF ({message})") from None
+        raise ReadError(_open_failure(data, str(exc))) from None
     try:
-        pages = [_page_lines(pdf, index) for index in range(len(pdf))]
+        if len(pdf) == 0:
+            raise ReadError("PDF has no pages")
+        pages = []
+        for index in range(len(pdf)):
+            try:
+                pages.append(_page_lines(pdf, index))
+            except (pdfium.PdfiumError, ValueError, OSError) as exc:
+                # a report with a page missing would lose its evidence without a word
+                raise ReadError(
+                    f"page {index + 1} of {len(pdf)} cannot be read ({_reason(str(exc))})"
+                ) from None
     finally:
         pdf.close()
     kept, removed = remove_furniture(pages)
@@ -61,6 +68,30 @@ def read_pdf(data: bytes, *, path: str = "", sha256: str = "") -> Document:
         sha256=sha256,
         removed_furniture=removed,
     )
+
+
+def _reason(message: str) -> str:
+    """pdfium's message without its error code where the code is stale.
+
+    pdfium keeps its last error in a global, so a message may carry the code of an
+    earlier file's failure (a zero-page file was once called 'encrypted'); 'Success' as
+    the code of a failure says the same. Only the message before the code is kept then.
+    """
+    text = message.strip().rstrip(".")
+    if "(PDFium: Success)" in text:
+        text = text.replace("(PDFium: Success)", "").strip()
+    return text or "pdfium gave no reason"
+
+
+def _open_failure(data: bytes, message: str) -> str:
+    """Why pdfium could not open a file, judged from the file itself where possible."""
+    if b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]:
+        return "encrypted PDF (password required)"
+    if re.search(rb"/Type\s*/Pages\b[^>]*/Count\s+0\b|/Count\s+0\b[^>]*/Type\s*/Pages\b", data):
+        return "PDF has no pages"
+    if b"%%EOF" not in data[-2048:]:
+        return "damaged PDF (truncated: no end-of-file marker)"
+    return f"damaged PDF (pdfium: {_reason(message)})"
 
 
 def _page_lines(pdf: pdfium.PdfDocument, index: int) -> list[RawLine]:

@@ -122,7 +122,7 @@ class OxigraphStore(Store):
                 continue
             try:
                 reader = ox.Store.read_only(str(database))
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError, RuntimeError) as exc:
                 if pin is not None:
                     pin.close()
                 raise _oxigraph_error(exc, self.path) from exc
@@ -143,7 +143,7 @@ class OxigraphStore(Store):
                 self._writer = ox.Store(str(target))
             else:
                 self._writer = ox.Store(str(target))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RuntimeError) as exc:
             self.folder.discard(target)
             raise _oxigraph_error(exc, self.path) from exc
         self._target = target
@@ -181,7 +181,7 @@ class OxigraphStore(Store):
             store.update(f"DROP SILENT GRAPH {graph}{insert}")
         except SyntaxError as exc:
             raise StoreError(f"replacing graph {graph_iri} failed: {first_line(exc)}") from exc
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RuntimeError) as exc:
             raise _oxigraph_error(exc, self.path) from exc
 
     def drop_graph(self, graph_iri: str) -> None:
@@ -189,7 +189,7 @@ class OxigraphStore(Store):
         store = self._for_writing()
         try:
             store.update(f"DROP SILENT GRAPH <{check_iri(graph_iri)}>")
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise _oxigraph_error(exc, self.path) from exc
 
     # -- reads ------------------------------------------------------------------------
@@ -218,7 +218,9 @@ class OxigraphStore(Store):
         try:
             answer = store.query(sparql, use_default_graph_as_union=True)
             return _result(answer)
-        except (SyntaxError, OSError, ValueError) as exc:
+        except (OSError, RuntimeError) as exc:
+            raise _oxigraph_error(exc, self.path) from exc
+        except (SyntaxError, ValueError) as exc:
             raise StoreError(f"query failed: {first_line(exc)}") from exc
 
     def get_graph(self, graph_iri: str) -> Graph:
@@ -279,7 +281,7 @@ class OxigraphStore(Store):
             if self._writer is not None and self._target is not None:
                 try:
                     self._writer.flush()
-                except OSError as exc:
+                except (OSError, RuntimeError) as exc:
                     self.abort()
                     raise _oxigraph_error(exc, self.path) from exc
                 self._release_writer()
@@ -352,7 +354,7 @@ def _answer_bytes(store: ox.Store, sparql: str, form: QueryForm) -> bytes:
         if isinstance(answer, ox.QueryTriples):
             return ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b""
         return answer.serialize(format=ox.QueryResultsFormat.JSON) or b""
-    except (SyntaxError, OSError, ValueError) as exc:
+    except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
         raise StoreError(f"query failed: {first_line(exc)}") from exc
 
 

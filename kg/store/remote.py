@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import json
+import re
 import socket
 import time
 import urllib.error
@@ -43,9 +44,9 @@ from SPARQLWrapper import (
     DIGEST,
     INSERT,
     JSON,
-    N3,
     POST,
     SELECT,
+    TURTLE,
     SPARQLWrapper,
 )
 from SPARQLWrapper.SPARQLExceptions import (
@@ -63,6 +64,7 @@ from kg.store.errors import QueryTimeout, StoreError, first_line
 from kg.store.form import QueryForm, check_query
 
 T = TypeVar("T")
+_PERMISSION = re.compile(r"permission|SECURITY|not allowed|forbidden|access denied", re.I)
 RETRY_STATUS = {429, 500, 502, 503, 504}
 
 
@@ -195,8 +197,14 @@ class SparqlEndpointStore(Store):
             except QueryBadFormed as exc:
                 raise StoreError(f"{what} at {url} refused the request: {_detail(exc)}") from None
             except EndPointInternalError as exc:
+                detail = _detail(exc)
+                if _PERMISSION.search(detail):
+                    raise StoreError(
+                        f"{what} at {url} refused: the server does not allow this for the "
+                        f"user (check IKG_USER/IKG_PASSWORD and IKG_UPDATE_URL): {detail[:120]}"
+                    ) from None
                 raise _Transient(
-                    StoreError(f"{what} at {url} failed: server error: {_detail(exc)}")
+                    StoreError(f"{what} at {url} failed: server error: {detail}")
                 ) from None
             except SPARQLWrapperException as exc:
                 raise StoreError(f"{what} at {url} failed: {_detail(exc)}") from None
@@ -317,13 +325,19 @@ class SparqlEndpointStore(Store):
     def _run(self, sparql: str, form: QueryForm) -> QueryResult:
         kind = {QueryForm.SELECT: SELECT, QueryForm.ASK: ASK, QueryForm.GRAPH: CONSTRUCT}[form]
         wrapper = self._wrapper(sparql, kind, endpoint_is_update=False)
-        wrapper.setReturnFormat(N3 if form is QueryForm.GRAPH else JSON)
-        if form is QueryForm.GRAPH:
-            wrapper.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
+        wrapper.setReturnFormat(TURTLE if form is QueryForm.GRAPH else JSON)
         data, content_type = self._send(wrapper, self.query_url, "SPARQL query")
         if form is QueryForm.GRAPH:
             graph = Graph()
-            rdf_format = "nt" if "n-triples" in content_type else "turtle"
+            rdf_format = (
+                "nt"
+                if "n-triples" in content_type
+                else "xml"
+                if "rdf+xml" in content_type
+                else "json-ld"
+                if "ld+json" in content_type
+                else "turtle"
+            )
             try:
                 graph.parse(data=data.decode("utf-8"), format=rdf_format)
             except Exception as exc:  # rdflib raises several kinds for bad RDF

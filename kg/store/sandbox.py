@@ -3,15 +3,17 @@
 Neither Oxigraph's nor rdflib's query engine can be interrupted from Python, and a query
 that joins everything with everything (a cartesian product under ORDER BY) grows until
 the operating system kills the whole process. So a limited query runs in a forked child
-with an address-space limit; the parent waits at most the time limit, then kills it, and
-either way says in one line what happened. The child inherits the open store (a forked
-process shares its read-only database files and memory pages), runs the query and sends
-the answer back as SPARQL results (JSON) or N-Triples, which the parent turns into the
-same QueryResult the store would have returned in-process.
+with a limit on the address space it may add to what it inherited; the parent waits at
+most the time limit, then kills it, and either way says in one line what happened. The
+child inherits the open store (a forked process shares its read-only database files and
+memory pages), runs the query and sends the answer back (SPARQL JSON results, N-Triples
+or a pickled result), which the parent turns into the QueryResult the store would have
+returned in-process.
 """
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import resource
@@ -60,8 +62,11 @@ def run_limited(work: Callable[[], T], *, timeout: float | None, memory_limit_mb
 
 def _child(work: Callable[[], object], sender: Connection, memory_limit_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    faulthandler.disable()  # an out-of-memory abort is reported by the parent, in one line
     if memory_limit_mb:
-        limit = memory_limit_mb * _MB
+        # the limit is on what the query adds: the forked child already maps what the
+        # parent had (a notebook may hold gigabytes before its first query)
+        limit = _address_space() + memory_limit_mb * _MB
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
@@ -78,6 +83,16 @@ def _child(work: Callable[[], object], sender: Connection, memory_limit_mb: int)
     finally:
         sender.close()
         os._exit(0)
+
+
+def _address_space() -> int:
+    """Bytes of address space this process maps now (Linux /proc), 0 if unknown."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            pages = int(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * resource.getpagesize()
 
 
 def _too_large(memory_limit_mb: int) -> QueryTooLarge:
