@@ -61,6 +61,9 @@ class Judgement:
 @dataclass
 class Recommendation:
     n: int
+    """The number the report prints (SIF numbers recommendations in the sequence of its
+    paragraphs: 1-10, then 96-97 for the LSCB), or the position in the list where the
+    report prints bullets."""
     text: str
     national_framework: list[str] = field(default_factory=list)
     """Tags as printed ('Outcome 2', 'Enabler 1: ...')."""
@@ -71,7 +74,19 @@ class Recommendation:
     """Concept ids of the national-framework scheme the raw tags resolve to."""
     evidence_paragraphs: list[int] = field(default_factory=list)
     evidence_findings: list[tuple[int, int]] = field(default_factory=list)
-    """(paragraph number, finding number) of each supporting finding."""
+    """(paragraph number, finding number) of each supporting finding, best first."""
+    position: int = 0
+    """1-based place among the report's recommendations in reading order (unique, where
+    a printed number may not be: an unnumbered LSCB list after numbered ones)."""
+    numbered: bool = False
+    """Whether ``n`` is printed in the report (else it is the position in its list)."""
+    addressee: str = "local-authority"
+    """The body it is addressed to: 'local-authority' or 'lscb' (the Local Safeguarding
+    Children Board, in SIF reports and LSCB reviews)."""
+    timescale: str | None = None
+    """When it is to be done, where the report says ('Immediately', 'Within three months')."""
+    evidence_scores: list[float] = field(default_factory=list)
+    """How strongly each of ``evidence_findings`` supports it (same order)."""
 
 
 @dataclass

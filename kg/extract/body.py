@@ -86,19 +86,33 @@ def extract_recommendations(doc: Document, begin: int) -> tuple[list[Recommendat
     if head is None:
         return [], begin
     items: list[tuple[int, int]] = []
+    top: float | None = None  # indent of the list's own bullets
     i = head + 1
     while i < len(doc.lines) and not is_end(doc, i) and find_heading(doc, i) is None:
-        if doc.lines[i].bullet or not items:
+        line = doc.lines[i]
+        if line.bullet and top is None:
+            top = line.indent
+        if (line.bullet and not _nested(line.indent, top)) or not items:
             items.append((i, i))
         else:
-            items[-1] = (items[-1][0], i)
+            items[-1] = (items[-1][0], i)  # a continuation line or a nested item
         i += 1
     recommendations = []
     for k, (first, last) in enumerate(items, start=1):
         text, start, end = doc.join(first, last)
         tags = [" ".join(tag.split()) for tag in _FRAMEWORK_TAG.findall(text)]
-        recommendations.append(Recommendation(k, text, tags, Span(start, end)))
+        recommendations.append(Recommendation(k, text, tags, Span(start, end), position=k))
     return recommendations, i
+
+
+NESTED_INDENT = 4.0
+"""Points (or spaces) further right than the list's bullets at which a bullet is a
+sub-item of the recommendation above it ('The quality of oversight of:' / '- the
+pre-proceedings process' / '- permanence for children')."""
+
+
+def _nested(indent: float | None, top: float | None) -> bool:
+    return indent is not None and top is not None and indent > top + NESTED_INDENT
 
 
 def extract_sections(

@@ -7,16 +7,9 @@ whose labels it contains (kg.evidence.lexicon, from ontology/vocab/themes.ttl). 
 are found across the whole report at once, so an acronym introduced in one paragraph
 ('the Adolescent Safeguarding Team (AST)') is known in the next.
 
-How a recommendation is linked to its evidence. Inspectors write 'what needs to improve'
-from the weaknesses they describe in the body, in the same vocabulary. A finding
-supports a recommendation when it is a weakness (or mixed) and it shares the
-recommendation's most specific subject: a service type both name, or a theme both carry.
-Each candidate scores 2 per shared service type and 1 per shared theme, and only the
-best-scoring findings are kept, so a recommendation about return home interviews is
-backed by the paragraph that criticises return home interviews rather than by every
-weakness that mentions 'timeliness'. Broad themes that occur in most paragraphs
-(``BROAD_THEMES``) count only where nothing more specific is shared. A recommendation
-that shares nothing with any weakness gets no evidence rather than a guess.
+How a recommendation is linked to its evidence is kg.evidence.links' job: the findings
+of its addressee's part of the report that share its rarer words, services and themes,
+weaknesses first, all of them ranked.
 
 The vocabularies are read with rdflib (kg.evidence.lexicon), the one exception to
 'extraction never imports rdflib': they are data that people edit, so improving a label
@@ -28,9 +21,10 @@ from __future__ import annotations
 import re
 
 from kg.evidence.lexicon import Lexicon, load_lexicon
+from kg.evidence.links import link_evidence, mentions_by_finding
 from kg.evidence.polarity import classify
 from kg.evidence.sentences import split_sentences
-from kg.model import Finding, Mention, Recommendation, Report, Span
+from kg.model import Finding, Mention, Report, Span
 
 BROAD_THEMES = frozenset(
     {"partnership-working", "timeliness", "leadership-and-governance", "assessment", "planning"}
@@ -95,6 +89,7 @@ def add_evidence(report: Report, lexicon: Lexicon | None = None) -> None:
             )
 
     rec_matches = lexicon.services_in_passages([r.text for r in report.recommendations])
+    recommendation_services: list[set[str]] = []
     for recommendation, matches in zip(report.recommendations, rec_matches, strict=True):
         recommendation.themes = lexicon.themes(recommendation.text)
         recommendation.national_framework_elements = sorted(
@@ -104,8 +99,8 @@ def add_evidence(report: Report, lexicon: Lexicon | None = None) -> None:
                 for cid in lexicon.national_framework(tag)
             }
         )
-        services = {m.service_type for m in matches if m.service_type}
-        _link_evidence(recommendation, services, report)
+        recommendation_services.append({m.service_type for m in matches if m.service_type})
+    link_evidence(report, mentions_by_finding(report.mentions), recommendation_services)
 
 
 def _finding_at(findings: list[Finding], offset: int) -> Finding | None:
@@ -113,31 +108,3 @@ def _finding_at(findings: list[Finding], offset: int) -> Finding | None:
         if finding.span.start <= offset < finding.span.end:
             return finding
     return None
-
-
-def _link_evidence(recommendation: Recommendation, services: set[str], report: Report) -> None:
-    themes = set(recommendation.themes)
-    specific = themes - BROAD_THEMES
-    mentioned: dict[tuple[int, int], set[str]] = {}
-    for mention in report.mentions:
-        if mention.service_type:
-            mentioned.setdefault((mention.paragraph, mention.finding), set()).add(
-                mention.service_type
-            )
-    scored: list[tuple[int, Finding]] = []
-    for finding in report.findings:
-        if finding.polarity not in WEAK:
-            continue
-        shared_services = services & mentioned.get((finding.paragraph, finding.k), set())
-        shared_themes = set(finding.themes) & (specific or themes)
-        score = 2 * len(shared_services) + len(shared_themes)
-        if score:
-            scored.append((score, finding))
-    if not scored:
-        recommendation.evidence_findings = []
-        recommendation.evidence_paragraphs = []
-        return
-    best = max(score for score, _ in scored)
-    kept = [f for score, f in scored if score == best]
-    recommendation.evidence_findings = [(f.paragraph, f.k) for f in kept]
-    recommendation.evidence_paragraphs = sorted({f.paragraph for f in kept})

@@ -188,6 +188,9 @@ def extract_sif(doc: Document, source: Source) -> Report:
     sections, paragraphs, recommendations = extract_body_any(
         doc, body_start, titles, sif_area_id, warnings
     )
+    if lscb_only:
+        for recommendation in recommendations:
+            recommendation.addressee = "lscb"
     return assemble_report(
         doc,
         source,

@@ -183,6 +183,16 @@ def _starts_block(doc: Document, i: int) -> bool:
     return len(before) < 50 or not re.search(r"[a-z,;]$", before)
 
 
+def _heads_a_list(doc: Document, i: int) -> bool:
+    """Line ``i`` is short and the next line starts a numbered item or a bullet: a heading
+    over a list ('Areas for improvement' under 'The effectiveness of the LSCB requires
+    improvement', which :func:`_starts_block` takes for a wrapped sentence)."""
+    if i + 1 >= len(doc.lines) or len(doc.lines[i].text) > 60:
+        return False
+    after = doc.lines[i + 1]
+    return bool(NUMBERED.match(after.text)) or after.bullet
+
+
 def find_headings(doc: Document, begin: int, entries: list[tuple[str, int]]) -> list[Heading]:
     """Contents entries located in order, merged with the known headings after ``begin``.
 
@@ -210,7 +220,7 @@ def find_headings(doc: Document, begin: int, entries: list[tuple[str, int]]) -> 
     covered = {k for h in found.values() for k in range(h.first_line, h.last_line + 1)}
     i = begin
     while i < len(doc.lines) and not is_end(doc, i):
-        if i not in covered and _starts_block(doc, i):
+        if i not in covered and (_starts_block(doc, i) or _heads_a_list(doc, i)):
             heading = known_heading(doc, i) or next(
                 (h for t in MAIN_HEADINGS if (h := match_heading(doc, i, t)) is not None), None
             )
@@ -234,6 +244,15 @@ class _Item:
     first: int
     last: int
     section: int
+    timescale: str | None = None
+
+
+_TIMESCALE = re.compile(
+    r"^(?P<when>immediately|within\s+\w+\s+(?:days?|weeks?|months?|years?)|by\s+.{3,30}"
+    r"|in\s+the\s+(?:short|medium|longer?)\s+term)\s*:$",
+    re.IGNORECASE,
+)
+"""A timescale heading the recommendations under it (pre-SIF: 'Within three months:')."""
 
 
 def extract_body(
@@ -263,10 +282,12 @@ def extract_body(
     rec_bullets: list[_Item] = []
     area: str | None = None
     last_number = 0
+    timescale: str | None = None
     i = begin
     while i < len(doc.lines) and not is_end(doc, i):
         heading = headings.get(i)
         if heading is not None:
+            timescale = None
             own = area_of(heading.title)
             if own is not None or not _INHERITS_AREA.match(heading.title):
                 area = own
@@ -304,9 +325,11 @@ def extract_body(
                 and items[-1].section == len(sections) - 1
             )
         ):
-            rec_bullets.append(_Item(None, i, i, len(sections) - 1))
-            if items and items[-1].section == len(sections) - 1 and not numbered_recommendations:
-                items[-1].last = i
+            # the paragraph that introduces the list ends where the list starts: the
+            # recommendations are not findings of their own paragraph
+            rec_bullets.append(_Item(None, i, i, len(sections) - 1, timescale))
+        elif in_recs and (when := _TIMESCALE.match(line.text)) is not None:
+            timescale = " ".join(when["when"].split()).capitalize()
         else:
             open_items = [x for x in items[-1:] if x.last == i - 1]
             if not line.text.endswith(":"):  # 'Within three months:' heads the next bullets
@@ -343,12 +366,24 @@ def _assemble(
             and bool(RECOMMENDATION_HEADING.search(sections[item.section].title))
         )
         if is_rec:
-            recs.append((item.first, Recommendation(0, body, [], span)))
+            section = sections[item.section]
+            rec = Recommendation(
+                item.number or 0,
+                body,
+                [],
+                span,
+                numbered=item.number is not None,
+                addressee="lscb" if section.area == "lscb-effectiveness" else "local-authority",
+                timescale=item.timescale,
+            )
+            recs.append((item.first, rec))
         else:
             paragraphs.append(Paragraph(item.number or 0, item.section, body, span))
     recommendations = [rec for _, rec in sorted(recs, key=lambda pair: pair[0])]
     for k, rec in enumerate(recommendations, start=1):
-        rec.n = k
+        rec.position = k
+        if not rec.numbered:
+            rec.n = k
     for k, section in enumerate(sections):
         numbers = [p.n for p in paragraphs if p.section == k]
         section.first_paragraph = min(numbers) if numbers else None

@@ -104,7 +104,7 @@ def add_evidence(
             add((service, _LABEL, Literal(service_types[kind].pref_label)))
 
     for recommendation in report.recommendations:
-        node = uris.recommendation(document, recommendation.n)
+        node = uris.recommendation(document, recommendation.position or recommendation.n)
         for theme in recommendation.themes:
             add((node, _THEME, uris.concept("theme", theme)))
         for element in recommendation.national_framework_elements:

@@ -146,7 +146,7 @@ def report_triples(report: Report, tool_version: str = __version__) -> tuple[URI
         derived(node, paragraph.span, paragraph.text)
 
     for recommendation in report.recommendations:
-        node = uris.recommendation(document, recommendation.n)
+        node = uris.recommendation(document, recommendation.position or recommendation.n)
         add((document, IKG.hasRecommendation, node))
         add((node, RDF.type, IKG.Recommendation))
         add((node, IKG.recommendationNumber, Literal(recommendation.n, datatype=XSD.integer)))

@@ -41,6 +41,11 @@ def read_text(
         if blanks >= PAGE_BREAK_BLANKS and raw:
             page += 1
         bullet, body = split_bullet(text)
-        raw.append(RawLine(body, page, bullet=bullet, blank_before=blanks > 0 or not raw))
+        # leading spaces as an indent in 'points' (one per space), so nested list items
+        # ('  - the pre-proceedings process') are told from their parent as in a PDF
+        indent = float(len(source_line) - len(source_line.lstrip(" \t")))
+        raw.append(
+            RawLine(body, page, bullet=bullet, blank_before=blanks > 0 or not raw, indent=indent)
+        )
         blanks = 0
     return assemble(raw, page_count=page, media_type=media_type, path=path, sha256=sha256)
