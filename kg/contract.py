@@ -53,8 +53,17 @@ def report_to_json(report: Report) -> dict[str, Any]:
                 "themes": list(r.themes),
                 "evidence_paragraphs": list(r.evidence_paragraphs),
                 "evidence_findings": [
-                    {"paragraph": n, "finding": k} for n, k in r.evidence_findings
+                    {"paragraph": n, "finding": k, "score": score}
+                    for (n, k), score in zip(
+                        r.evidence_findings,
+                        r.evidence_scores or [None] * len(r.evidence_findings),
+                        strict=True,
+                    )
                 ],
+                "position": r.position,
+                "numbered": r.numbered,
+                "addressee": r.addressee,
+                "timescale": r.timescale,
                 **_offsets(r.span),
             }
             for r in report.recommendations

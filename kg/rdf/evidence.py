@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from decimal import Decimal
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
@@ -109,7 +110,16 @@ def add_evidence(
             add((node, _THEME, uris.concept("theme", theme)))
         for element in recommendation.national_framework_elements:
             add((node, IKG.nationalFramework, uris.concept("national-framework", element)))
-        for key in recommendation.evidence_findings:
+        scores = recommendation.evidence_scores or [0.0] * len(recommendation.evidence_findings)
+        for rank, (key, score) in enumerate(
+            zip(recommendation.evidence_findings, scores, strict=True), start=1
+        ):
             add((node, IKG.supportedBy, findings[key]))
+            link = uris.evidence_link(node, rank)
+            add((node, IKG.hasEvidence, link))
+            add((link, _TYPE, IKG.EvidenceLink))
+            add((link, IKG.evidenceFinding, findings[key]))
+            add((link, IKG.evidenceRank, Literal(rank, datatype=XSD.integer)))
+            add((link, IKG.evidenceScore, Literal(Decimal(f"{score:.3f}"), datatype=XSD.decimal)))
         for n in recommendation.evidence_paragraphs:
             add((node, IKG.evidenceParagraph, uris.paragraph(document, n)))

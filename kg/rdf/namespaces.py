@@ -89,6 +89,17 @@ class IKG(DefinedNamespace):
     sha256: URIRef
     mediaType: URIRef
     publicationDateBasis: URIRef
+    addressedTo: URIRef
+    timescale: URIRef
+    numberPrinted: URIRef
+    listPosition: URIRef
+    hasEvidence: URIRef
+    evidenceFinding: URIRef
+    evidenceRank: URIRef
+    evidenceScore: URIRef
+    EvidenceLink: URIRef
+    LocalSafeguardingChildrenBoard: URIRef
+    boardOf: URIRef
     gssCode: URIRef
     ofstedUrn: URIRef
     toolVersion: URIRef

@@ -150,6 +150,20 @@ def report_triples(report: Report, tool_version: str = __version__) -> tuple[URI
         add((document, IKG.hasRecommendation, node))
         add((node, RDF.type, IKG.Recommendation))
         add((node, IKG.recommendationNumber, Literal(recommendation.n, datatype=XSD.integer)))
+        add((node, IKG.numberPrinted, Literal(recommendation.numbered)))
+        add((node, IKG.listPosition, Literal(recommendation.position, datatype=XSD.integer)))
+        if recommendation.addressee == "lscb":
+            board = uris.safeguarding_board(code)
+            add((node, IKG.addressedTo, board))
+            add((board, RDF.type, IKG.LocalSafeguardingChildrenBoard))
+            add((board, RDF.type, ORG.Organization))
+            add((board, IKG.boardOf, authority))
+            name = report.authority.register_name or report.authority.name
+            add((board, RDFS.label, Literal(f"{name} Local Safeguarding Children Board")))
+        else:
+            add((node, IKG.addressedTo, authority))
+        if recommendation.timescale:
+            add((node, IKG.timescale, Literal(recommendation.timescale)))
         for tag in recommendation.national_framework:
             add((node, IKG.nationalFrameworkTag, Literal(tag)))
         derived(node, recommendation.span, recommendation.text)

@@ -69,6 +69,16 @@ def recommendation(report_iri: URIRef, k: int) -> URIRef:
     return URIRef(f"{report_iri}/recommendation/{k}")
 
 
+def evidence_link(recommendation_iri: URIRef, rank: int) -> URIRef:
+    """The rank-th finding (1 = strongest) supporting a recommendation, with its score."""
+    return URIRef(f"{recommendation_iri}/evidence/{rank}")
+
+
+def safeguarding_board(authority_code: str) -> URIRef:
+    """An authority's Local Safeguarding Children Board (SIF reviews and recommendations)."""
+    return URIRef(f"{base()}id/authority/{authority_code}/lscb")
+
+
 def inspector(name: str) -> URIRef:
     return URIRef(f"{base()}id/inspector/{slug(name)}")
 
