@@ -12,7 +12,8 @@ import pytest
 from conftest import HAMPSHIRE_PDF
 
 from kg.evidence.cues import CUES, Cue
-from kg.evidence.polarity import POLARITIES, PolarityCall, classify
+from kg.evidence.polarity import POLARITIES, PolarityCall
+from kg.evidence.polarity import classify_rules as classify
 from kg.evidence.scanner import Scanner, normalise, prefixes
 from kg.evidence.sentences import split_sentences
 from kg.model import Report

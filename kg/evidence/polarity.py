@@ -36,7 +36,7 @@ from functools import lru_cache
 from kg.evidence.cues import CUES, Cue
 from kg.evidence.scanner import Scanner, normalise
 
-__all__ = ["POLARITIES", "PolarityCall", "classify"]
+__all__ = ["POLARITIES", "PolarityCall", "classify", "classify_rules", "rule_name"]
 
 POLARITIES = ("strength", "weakness", "mixed", "neutral")
 
@@ -96,7 +96,44 @@ _LIMITING_HEDGE = re.compile(
 
 
 def classify(sentence: str) -> PolarityCall:
-    """The polarity of one sentence, with the cue that decided it and a confidence."""
+    """The polarity of one sentence, with what decided it and a confidence.
+
+    The cue rules decide first; the learned model (kg.evidence.model) decides instead
+    where it is confident enough, and the cue then says so, with the rules' own call.
+    """
+    return _combined(sentence)
+
+
+_RULE = re.compile(r"\(([^()]*)\)")
+
+
+def rule_name(cue: str) -> str:
+    """The rule named in a cue ("weakness: 'not always' (negated adverb)" -> the name)."""
+    found = _RULE.search(cue)
+    return found.group(1) if found else "none"
+
+
+@lru_cache(maxsize=8192)
+def _combined(sentence: str) -> PolarityCall:
+    from kg.evidence.model import decide, features, load_model
+
+    rules = classify_rules(sentence)
+    model = load_model()
+    if model is None:
+        return rules
+    call = model.predict(features(sentence, rules.polarity, rules.confidence, rule_name(rules.cue)))
+    if call.polarity == rules.polarity and rules.polarity != "neutral":
+        return rules  # agreed: the cue the rules found is the clearer reason
+    if not decide(rules.polarity, call, model.threshold):
+        return rules
+    words = ", ".join(f"'{w}'" for w in call.reasons) or "the sentence as a whole"
+    cue = f"model: {call.polarity} (p={call.probability:.2f}; {words}); rules: {rules.cue}"
+    confidence = "high" if call.probability >= 0.8 else "low"
+    return PolarityCall(call.polarity, cue, confidence)
+
+
+def classify_rules(sentence: str) -> PolarityCall:
+    """The cue rules' call alone (what the model is trained beside)."""
     return _classify(sentence)
 
 
