@@ -21,7 +21,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.library import load
 from kg.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -51,12 +50,14 @@ def query(name: str, /, store: Store | str | Path | None = None, **params: objec
     """
     import pandas as pd
 
-    text = load(name).bind({key: str(value) for key, value in params.items()})
+    from kg.querying import run_query
+
+    values = {key: str(value) for key, value in params.items()}
     if isinstance(store, Store):
-        result = store.query(text)
+        result = run_query(name, store, values)
     else:
         with open_store(store) as opened:
-            result = opened.query(text)
+            result = run_query(name, opened, values)
     rows = [{v: _value(row.get(v)) for v in result.variables} for row in result.rows]
     return pd.DataFrame(rows, columns=list(result.variables))
 

@@ -33,7 +33,7 @@ COLUMNS = (
 # first only for readability: candidates are tried by how little was stripped.
 _PREFIXES = (
     "london borough of", "royal borough of", "metropolitan borough of", "borough of",
-    "council of the", "council of", "city and county of", "city of", "county of",
+    "council of the", "council of", "city and county of", "city of", "county of", "county",
 )  # fmt: skip
 _SUFFIXES = (
     "metropolitan borough council", "metropolitan district council",
@@ -87,6 +87,19 @@ def candidate_keys(printed: str) -> list[list[str]]:
     for key in seen:
         levels.setdefault(len(start) - len(key), []).append(key)
     return [sorted(levels[n]) for n in sorted(levels)]
+
+
+def name_keys(name: str) -> set[str]:
+    """Every key a name folds to, stripped of generic words or not: what the register
+    graph states as ``ikg:nameKey``, so SPARQL can find an authority by any of them."""
+    return {key for level in candidate_keys(name) for key in level}
+
+
+def lookup_key(given: str) -> str:
+    """The one key a search for ``given`` compares with the names' keys: the name with
+    every generic word stripped ('Bristol City Council' -> 'bristol')."""
+    levels = candidate_keys(given)
+    return levels[-1][0] if levels else ""
 
 
 def _split(value: str) -> tuple[str, ...]:

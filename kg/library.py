@@ -22,14 +22,18 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from kg.resources import queries_dir
 
+Resolve = Callable[[str], str]
+"""Turns a name of an authority into its IRI (kg.resolver); raises ValueError if it cannot."""
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
-TYPES = ("date", "string", "iri", "integer", "decimal", "choice")
+TYPES = ("date", "string", "iri", "integer", "decimal", "choice", "authority", "name")
 
 
 class QueryNotFound(Exception):
@@ -56,10 +60,17 @@ class Parameter:
         return f"one of {'|'.join(self.choices)}" if self.type == "choice" else self.type
 
 
+COLUMN_TYPES = ("string", "integer", "decimal", "boolean", "date", "iri", "grade")
+"""What a column holds, so results print and load alike whatever engine answered (Virtuoso
+answers booleans as 1/0 and integers as xsd:int): kg.results makes each value canonical."""
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
     meaning: str
+    type: str | None = None
+    """One of COLUMN_TYPES, from '# column: name (type): meaning'; None: as returned."""
 
 
 @dataclass
@@ -72,9 +83,17 @@ class LibraryQuery:
     parameters: list[Parameter] = field(default_factory=list)
     columns: list[Column] = field(default_factory=list)
 
-    def bind(self, values: dict[str, str] | None = None) -> str:
-        """The SPARQL text with every parameter replaced by its validated RDF term."""
-        return bind(self, values or {})
+    def bind(self, values: dict[str, str] | None = None, resolve: Resolve | None = None) -> str:
+        """The SPARQL text with every parameter replaced by its validated RDF term.
+
+        ``resolve`` turns an authority parameter's name into the authority's IRI; it is
+        needed only when such a parameter has a value (kg.resolver builds one per store).
+        """
+        return bind(self, values or {}, resolve)
+
+    @property
+    def takes_authority(self) -> bool:
+        return any(p.type == "authority" for p in self.parameters)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -91,7 +110,9 @@ class LibraryQuery:
                 }
                 for p in self.parameters
             ],
-            "columns": [{"name": c.name, "meaning": c.meaning} for c in self.columns],
+            "columns": [
+                {"name": c.name, "type": c.type, "meaning": c.meaning} for c in self.columns
+            ],
         }
 
 
@@ -100,7 +121,9 @@ _PARAM = re.compile(
     r"^(?P<name>[a-z][a-z0-9_]*)\s*\((?P<type>[a-z]+)(?:\s+of\s+(?P<choices>[^,)]+))?"
     r"(?:,\s*default\s+(?P<default>[^)]*))?\)\s*:\s*(?P<meaning>.*)$"
 )
-_COLUMN = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s*:\s*(?P<meaning>.*)$")
+_COLUMN = re.compile(
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s*(?:\((?P<type>[a-z]+)\))?\s*:\s*(?P<meaning>.*)$"
+)
 
 
 def parse_header(name: str, path: Path, text: str) -> LibraryQuery:
@@ -127,7 +150,11 @@ def parse_header(name: str, path: Path, text: str) -> LibraryQuery:
             column = _COLUMN.match(value)
             if not column:
                 raise HeaderError(f"{path}: malformed column line {value!r}")
-            query.columns.append(Column(column["name"], column["meaning"]))
+            if column["type"] and column["type"] not in COLUMN_TYPES:
+                raise HeaderError(
+                    f"{path}: column {column['name']}: unknown type {column['type']!r}"
+                )
+            query.columns.append(Column(column["name"], column["meaning"], column["type"]))
     if not query.title:
         raise HeaderError(f"{path}: the header has no '# title:' line")
     return query
@@ -151,14 +178,27 @@ def _parameter(path: Path, value: str) -> Parameter:
         default = default.strip()
         default = "" if default == '""' else default
     parameter = Parameter(match["name"], kind, default, match["meaning"].strip(), choices)
-    if default is not None:
+    if default is not None and kind != "authority":
         term(parameter, default)  # a default must be a valid value itself
     return parameter
 
 
-def term(parameter: Parameter, value: str) -> str:
-    """The SPARQL serialisation of ``value`` as ``parameter``'s type, or ParameterError."""
+def term(parameter: Parameter, value: str, resolve: Resolve | None = None) -> str:
+    """The SPARQL serialisation of ``value`` as ``parameter``'s type, or ParameterError.
+
+    An authority is bound as its IRI, found by ``resolve``; an empty value (where the
+    query takes '' for 'every authority') as the empty string.
+    """
     name = parameter.name
+    if parameter.type == "authority":
+        if not value.strip():
+            return '""'
+        if resolve is None:
+            raise ParameterError(f"{name}: an authority's name needs a store to resolve it in")
+        try:
+            return f"<{resolve(value)}>"
+        except ValueError as exc:
+            raise ParameterError(f"{name}: {exc}") from None
     if parameter.type == "date":
         try:
             return f'"{date.fromisoformat(value).isoformat()}"^^<{XSD}date>'
@@ -180,6 +220,10 @@ def term(parameter: Parameter, value: str) -> str:
         if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+", value):
             raise ParameterError(f"{name}: {value!r} is not an absolute IRI")
         return f"<{value}>"
+    if parameter.type == "name":
+        from kg.authorities import lookup_key
+
+        return _string_literal(lookup_key(value))
     if parameter.type == "choice" and value not in parameter.choices:
         raise ParameterError(f"{name}: {value!r} is not one of {', '.join(parameter.choices)}")
     return _string_literal(value)
@@ -196,7 +240,7 @@ def _string_literal(value: str) -> str:
     return f'"{escaped}"'
 
 
-def bind(query: LibraryQuery, values: dict[str, str]) -> str:
+def bind(query: LibraryQuery, values: dict[str, str], resolve: Resolve | None = None) -> str:
     declared = {p.name: p for p in query.parameters}
     unknown = sorted(set(values) - set(declared))
     if unknown:
@@ -209,7 +253,7 @@ def bind(query: LibraryQuery, values: dict[str, str]) -> str:
         value = values.get(name, parameter.default)
         if value is None:
             raise ParameterError(f"{query.name}: parameter {name} needs a value")
-        terms[name] = term(parameter, value)
+        terms[name] = term(parameter, value, resolve)
     # the placeholder is a whole variable token: ?_as_of never matches inside ?_as_of_x
     return re.sub(
         r"\?_([a-z][a-z0-9_]*)\b",
@@ -241,13 +285,19 @@ def load(spec: str) -> LibraryQuery:
     raise QueryNotFound(f"{spec}: no such query (library queries: {known})")
 
 
-def query_text(spec: str, values: dict[str, str] | None = None) -> str:
+def query_text(
+    spec: str, values: dict[str, str] | None = None, resolve: Resolve | None = None
+) -> str:
     """SPARQL text for '-' (standard input), a .rq file or a library name, bound."""
+    return read_query(spec).bind(values, resolve)
+
+
+def read_query(spec: str) -> LibraryQuery:
+    """'-' (standard input), a .rq file or a library name, as a LibraryQuery."""
     if spec == "-":
         text = sys.stdin.read()
         try:
-            query = parse_header("-", Path("-"), text)
+            return parse_header("-", Path("-"), text)
         except HeaderError:
-            query = LibraryQuery(name="-", path=Path("-"), text=text)
-        return query.bind(values)
-    return load(spec).bind(values)
+            return LibraryQuery(name="-", path=Path("-"), text=text)
+    return load(spec)

@@ -103,7 +103,7 @@ def test_build_writes_a_coverage_csv(tmp_path: Path) -> None:
     assert ",loaded,ILACS,inspection,Hampshire,E10000014,2019-04-29,4,2,3,44," in row
 
 
-@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "md"])
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "xml", "md"])
 def test_query_by_name_file_and_stdin(built_store: Path, fmt: str) -> None:
     runner = CliRunner()
     by_name = runner.invoke(
@@ -118,7 +118,39 @@ def test_query_by_name_file_and_stdin(built_store: Path, fmt: str) -> None:
     piped = runner.invoke(
         main, ["query", "-", "--store", str(built_store), "--format", "json"], input=sparql
     )
-    assert json.loads(piped.output) == [{"n": 44 + 50 + 38 + 66}]
+    # the W3C SPARQL 1.1 JSON results format
+    assert json.loads(piped.output) == {
+        "head": {"vars": ["n"]},
+        "results": {
+            "bindings": [
+                {
+                    "n": {
+                        "type": "literal",
+                        "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+                        "value": str(44 + 50 + 38 + 66),
+                    }
+                }
+            ]
+        },
+    }
+    tsv = runner.invoke(
+        main, ["query", "-", "--store", str(built_store), "--format", "tsv"], input=sparql
+    )
+    assert tsv.output.splitlines() == [
+        "?n",
+        f'"{44 + 50 + 38 + 66}"^^<http://www.w3.org/2001/XMLSchema#integer>',
+    ]
+
+
+def test_a_graph_answer_is_written_as_rdf_and_never_as_a_table(built_store: Path) -> None:
+    runner = CliRunner()
+    construct = "CONSTRUCT { ?s a ?t } WHERE { ?s a ?t } LIMIT 3"
+    turtle = runner.invoke(main, ["query", "-", "--store", str(built_store)], input=construct)
+    assert turtle.exit_code == 0 and "@prefix" in turtle.output
+    csv = runner.invoke(
+        main, ["query", "-", "--store", str(built_store), "--format", "csv"], input=construct
+    )
+    assert csv.exit_code == 2 and "answers with triples" in csv.output
 
 
 def test_query_errors_are_one_line(built_store: Path) -> None:

@@ -58,7 +58,8 @@ def test_plot_errors_are_one_line(store: Path, tmp_path: Path) -> None:
         ["plot", "trajectories", "--authority", "Atlantis", "--store", str(store),
          "--out", str(tmp_path / "x.png")],
     )  # fmt: skip
-    assert bad.exit_code == 2 and bad.output.startswith("ikg: error: Atlantis")
+    assert bad.exit_code == 2 and bad.output.startswith("ikg: error:")
+    assert "no authority 'Atlantis'" in bad.output and bad.output.count("\n") == 1
     wrong = runner.invoke(
         main, ["plot", "distribution", "--store", str(store), "--out", str(tmp_path / "x.jpg")]
     )

@@ -15,6 +15,8 @@ from typing import Any
 import click
 
 from kg import __version__
+from kg.library import ParameterError
+from kg.resolver import AuthorityError
 from kg.settings import SettingsError
 from kg.store.errors import StoreError, first_line
 
@@ -25,7 +27,7 @@ class IkgGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (StoreError, SettingsError) as exc:
+        except (StoreError, SettingsError, ParameterError, AuthorityError) as exc:
             click.echo(f"ikg: error: {first_line(exc)}", err=True)
             sys.exit(2)
         except OSError as exc:

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from kg.cli.common import STORE_OPTION, fail, limit_options, opened
-from kg.library import HeaderError, ParameterError, QueryNotFound, library, query_text
-from kg.output import FORMATS, render
+from kg.library import HeaderError, ParameterError, QueryNotFound, library, read_query
+from kg.output import FORMATS, FormatError, render
 from kg.store import EXPORT_FORMATS, GraphNotFound
 
 
@@ -27,7 +27,15 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.command()
 @click.argument("query", metavar="FILE.rq|NAME|-")
 @STORE_OPTION
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Rows: table, md, or the SPARQL results formats csv, tsv, json, xml; triples "
+    "(CONSTRUCT, DESCRIBE): ttl, nt, jsonld.",
+)
 @click.option(
     "--param",
     "-p",
@@ -42,13 +50,21 @@ def query(query: str, store_spec: str | None, fmt: str, params: tuple[str, ...])
 
     Only queries run: a SPARQL Update is refused on every store.
     """
+    from kg.querying import run_query
+
     try:
-        text = query_text(query, _params(params))
-    except (QueryNotFound, ParameterError, HeaderError) as exc:
+        chosen = read_query(query)
+    except (QueryNotFound, HeaderError) as exc:
         fail(str(exc))
     with opened(store_spec) as store:
-        result = store.query(text)
-    click.echo(render(result, fmt))
+        try:
+            result = run_query(chosen, store, _params(params))
+        except ParameterError as exc:
+            fail(str(exc))
+    try:
+        click.echo(render(result, fmt))
+    except FormatError as exc:
+        fail(str(exc))
 
 
 @click.command("queries")

@@ -60,8 +60,10 @@ def reconcile(store_spec: str | None, out: Path | None, fmt: str) -> None:
     missing from one source alone is coverage, not disagreement, and exits 0).
     """
     query = load("reconcile")
+    from kg.querying import run_query
+
     with opened(store_spec) as store:
-        result = store.query(query.bind())
+        result = run_query(query, store)
     click.echo(render(result, fmt))
     if out is not None:
         out.write_text(render(result, "csv"), encoding="utf-8")

@@ -89,6 +89,7 @@ class IKG(DefinedNamespace):
     sha256: URIRef
     mediaType: URIRef
     publicationDateBasis: URIRef
+    nameKey: URIRef
     addressedTo: URIRef
     timescale: URIRef
     numberPrinted: URIRef

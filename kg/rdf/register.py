@@ -47,6 +47,8 @@ from kg.authorities import (
     RegisterEntry,
     TrustService,
     load_register,
+    name_keys,
+    normalise,
     read_changes,
     read_trusts,
 )
@@ -153,6 +155,12 @@ def _describe_authority(g: Graph, entry: RegisterEntry, register_iri: URIRef) ->
     g.add((iri, RDFS.label, Literal(entry.name)))
     for variant in entry.name_variants:
         g.add((iri, SKOS.altLabel, Literal(variant)))
+    keys = set().union(*(name_keys(n) for n in (entry.name, *entry.name_variants)))
+    for code in (entry.gss_code, *entry.former_gss_codes, entry.la_number, entry.ofsted_urn):
+        if code:
+            keys.add(normalise(code))
+    for key in sorted(keys):
+        g.add((iri, IKG.nameKey, Literal(key)))
     g.add((iri, IKG.gssCode, Literal(entry.gss_code)))
     for code in entry.former_gss_codes:
         g.add((iri, IKG.formerGssCode, Literal(code)))
