@@ -45,7 +45,7 @@ class Run:
 
 def run_build(folder: Path, jobs: int, store_spec: str | None, evidence: bool) -> Run:
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(store_spec or str(Path(tmp) / "store"))
+        store = open_store(store_spec or str(Path(tmp) / "store"), write=True)
         started = time.perf_counter()
         with store:
             outcomes = build([folder], store, jobs=jobs, force=True, evidence=evidence)

@@ -60,7 +60,9 @@ class Parameter:
         return f"one of {'|'.join(self.choices)}" if self.type == "choice" else self.type
 
 
-COLUMN_TYPES = ("string", "integer", "decimal", "boolean", "date", "iri", "grade")
+COLUMN_TYPES = (
+    "string", "integer", "decimal", "boolean", "date", "iri", "grade", "set", "names",
+)  # fmt: skip
 """What a column holds, so results print and load alike whatever engine answered (Virtuoso
 answers booleans as 1/0 and integers as xsd:int): kg.results makes each value canonical."""
 
@@ -254,12 +256,48 @@ def bind(query: LibraryQuery, values: dict[str, str], resolve: Resolve | None = 
         if value is None:
             raise ParameterError(f"{query.name}: parameter {name} needs a value")
         terms[name] = term(parameter, value, resolve)
+    text = _optional_blocks(query, {n: values.get(n, p.default) or "" for n, p in declared.items()})
     # the placeholder is a whole variable token: ?_as_of never matches inside ?_as_of_x
     return re.sub(
         r"\?_([a-z][a-z0-9_]*)\b",
         lambda m: terms.get(m.group(1), m.group(0)),
-        query.text,
+        text,
     )
+
+
+_IF = re.compile(r"^\s*# if: (?P<name>[a-z][a-z0-9_]*)\s*$")
+_END = re.compile(r"^\s*# end\s*$")
+
+
+def _optional_blocks(query: LibraryQuery, values: dict[str, str]) -> str:
+    """The text without the blocks of parameters left empty.
+
+    A block is the lines between '# if: name' and '# end': a filter that applies only
+    when the parameter has a value. Leaving it out (rather than writing
+    'FILTER (?_x = "" || ...)') costs nothing where it is unset on every engine: Oxigraph
+    evaluates both sides of ||, and Virtuoso an IF's EXISTS, for every row.
+    """
+    if "# if:" not in query.text:
+        return query.text
+    out: list[str] = []
+    keep: bool | None = None
+    for line in query.text.splitlines(keepends=True):
+        opened = _IF.match(line)
+        if opened:
+            if keep is not None or opened["name"] not in values:
+                raise HeaderError(f"{query.path}: a stray or nested '# if: {opened['name']}'")
+            keep = bool(values[opened["name"]].strip())
+            continue
+        if _END.match(line):
+            if keep is None:
+                raise HeaderError(f"{query.path}: '# end' without '# if:'")
+            keep = None
+            continue
+        if keep is not False:
+            out.append(line)
+    if keep is not None:
+        raise HeaderError(f"{query.path}: an '# if:' block is not closed")
+    return "".join(out)
 
 
 def library() -> list[LibraryQuery]:

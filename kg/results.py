@@ -3,7 +3,9 @@
 Engines agree on what a query means and disagree on how they write the answer: Virtuoso
 returns a boolean as the integer 1, a count as xsd:int, an average with 15 digits where
 Oxigraph gives 20; some engines keep ``"x"^^xsd:string``, others write ``"x"``. A library
-query declares what each column holds (``# column: in_reports (boolean): ...``), and the
+query declares what each column holds (a ``set`` column lists ids separated by
+spaces, a ``names`` column names separated by '; ', in no defined order, as GROUP_CONCAT
+gives them: both are sorted) (``# column: in_reports (boolean): ...``), and the
 answer is rewritten to one canonical term per value before anything prints it or hands
 it to pandas: booleans as xsd:boolean, integers as xsd:integer, decimals as xsd:decimal
 rounded to ``DECIMAL_PLACES`` places with no trailing zeros, dates as xsd:date. Undeclared
@@ -74,6 +76,10 @@ def canonical(node: Node | None, kind: str | None) -> Node | None:
         return Literal(decimal_text(number), datatype=XSD.decimal)
     if kind == "date":
         return Literal(text[:10], datatype=XSD.date) if len(text) >= 10 else node
+    if kind == "set":
+        return Literal(" ".join(sorted(text.split())))
+    if kind == "names":
+        return Literal("; ".join(sorted(p for p in text.split("; ") if p)))
     if kind in ("string", "grade") or datatype == XSD.string:
         return Literal(text, lang=node.language) if node.language else Literal(text)
     return node

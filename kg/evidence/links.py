@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.model import Finding, Mention, Recommendation, Report
 
@@ -59,6 +60,7 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 how, not what, and would link every recommendation to every paragraph."""
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude English stem, enough to meet 'plans'/'planning'/'planned'."""
     for suffix in ("ings", "ing", "ed", "es", "s"):
@@ -105,29 +107,29 @@ def link_evidence(
     lscb = lscb_paragraphs(report)
     marked = {p.n for p in report.paragraphs if _MARKER.search(p.text)}
     marker_owner = _marker_owners(report, marked, recommendation_terms, finding_terms, weight)
+    finding_sets = [set(found) for found in finding_terms]
+    factors = [POLARITY_WEIGHT.get(f.polarity, 0.5) for f in findings]
+    finding_services = [services_of.get((f.paragraph, f.k), set()) for f in findings]
     for index, recommendation in enumerate(report.recommendations):
-        wanted = Counter(recommendation_terms[index])
+        wanted = set(recommendation_terms[index])
         total = sum(weight.get(t, 0.0) for t in wanted) or 1.0
-        in_part = (
-            (lambda n: n in lscb)
-            if recommendation.addressee == "lscb"
-            else (lambda n: n not in lscb)
-        )
+        for_board = recommendation.addressee == "lscb"
         themes = set(recommendation.themes)
         services = recommendation_services[index]
         links: list[Link] = []
-        for finding, found in zip(findings, finding_terms, strict=True):
-            if not in_part(finding.paragraph):
+        for k, finding in enumerate(findings):
+            if (finding.paragraph in lscb) != for_board:
                 continue
-            shared = set(found) & set(wanted)
-            overlap = sum(weight.get(t, 0.0) for t in shared) / total
-            bonus = SERVICE_BONUS * len(
-                services & services_of.get((finding.paragraph, finding.k), set())
-            )
-            bonus += THEME_BONUS * len(themes & set(finding.themes))
+            shared = finding_sets[k] & wanted
+            if not shared and not services and not themes:
+                continue
+            overlap = sum(weight[t] for t in shared) / total
+            bonus = SERVICE_BONUS * len(services & finding_services[k])
+            if themes and finding.themes:
+                bonus += THEME_BONUS * len(themes.intersection(finding.themes))
             if marker_owner.get(finding.paragraph) == index:
                 bonus += MARKER_BONUS
-            score = (overlap + bonus) * POLARITY_WEIGHT.get(finding.polarity, 0.5)
+            score = (overlap + bonus) * factors[k]
             if score >= FLOOR:
                 links.append(Link(finding, round(score, 3)))
         links.sort(key=lambda link: (-link.score, link.finding.paragraph, link.finding.k))

@@ -19,11 +19,12 @@ most, beside the cue the rules found.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from kg.resources import DATA_DIR
@@ -33,6 +34,7 @@ LABELS = ("strength", "weakness", "mixed", "neutral")
 _WORD = re.compile(r"[a-z][a-z'-]*|\d+")
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     for suffix in ("ings", "ing", "ies", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -74,7 +76,7 @@ class ModelCall:
     polarity: str
     probability: float
     reasons: tuple[str, ...]
-    """The words that weighed most for the call, strongest first."""
+    """The features it read (PolarityModel.reasons names the ones that weighed most)."""
 
 
 @dataclass(frozen=True)
@@ -86,30 +88,35 @@ class PolarityModel:
     trained_on: str
 
     def predict(self, feature_list: list[str]) -> ModelCall:
-        scores = dict.fromkeys(LABELS, 0.0)
-        seen = set()
-        for feature in feature_list:
-            if feature in seen:
-                continue
-            seen.add(feature)
-            row = self.weights.get(feature)
-            if row:
-                for label, weight in row.items():
-                    scores[label] += weight
-        top = max(scores.values())
-        exps = {label: math.exp(score - top) for label, score in scores.items()}
-        total = sum(exps.values())
-        label = max(exps, key=lambda k: exps[k])
-        contributions = sorted(
-            (
-                (self.weights[f][label], f)
-                for f in seen
-                if f in self.weights and label in self.weights[f] and f[:2] in ("w:", "b:", "n:")
-            ),
-            reverse=True,
+        vectors = self._vectors
+        rows = [row for f in set(feature_list) if (row := vectors.get(f)) is not None]
+        scores = [sum(column) for column in zip(*rows, strict=True)] if rows else [0.0] * 4
+        top = max(scores)
+        exps = [math.exp(score - top) for score in scores]
+        best = max(range(len(LABELS)), key=lambda k: exps[k])
+        return ModelCall(LABELS[best], exps[best] / sum(exps), tuple(feature_list))
+
+    @property
+    def _vectors(self) -> dict[str, tuple[float, ...]]:
+        """feature -> one weight per label, in LABELS order (summed column-wise in C)."""
+        cached = self.__dict__.get("_vector_cache")
+        if cached is None:
+            cached = {
+                f: tuple(row.get(label, 0.0) for label in LABELS) for f, row in self.weights.items()
+            }
+            object.__setattr__(self, "_vector_cache", cached)
+        return cached
+
+    def reasons(self, call: ModelCall) -> tuple[str, ...]:
+        """The words that weighed most for the call, strongest first."""
+        column = LABELS.index(call.polarity)
+        vectors = self._vectors
+        weighed = (
+            (row[column], f)
+            for f in set(call.reasons)
+            if f[1] == ":" and f[0] in "wbn" and (row := vectors.get(f)) is not None
         )
-        reasons = tuple(_readable(f) for w, f in contributions[:3] if w > 0)
-        return ModelCall(label, exps[label] / total, reasons)
+        return tuple(_readable(f) for w, f in heapq.nlargest(3, weighed) if w > 0)
 
 
 def _readable(feature: str) -> str:

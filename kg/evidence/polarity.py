@@ -126,7 +126,7 @@ def _combined(sentence: str) -> PolarityCall:
         return rules  # agreed: the cue the rules found is the clearer reason
     if not decide(rules.polarity, call, model.threshold):
         return rules
-    words = ", ".join(f"'{w}'" for w in call.reasons) or "the sentence as a whole"
+    words = ", ".join(f"'{w}'" for w in model.reasons(call)) or "the sentence as a whole"
     cue = f"model: {call.polarity} (p={call.probability:.2f}; {words}); rules: {rules.cue}"
     confidence = "high" if call.probability >= 0.8 else "low"
     return PolarityCall(call.polarity, cue, confidence)

@@ -220,14 +220,17 @@ def find_headings(doc: Document, begin: int, entries: list[tuple[str, int]]) -> 
     covered = {k for h in found.values() for k in range(h.first_line, h.last_line + 1)}
     i = begin
     while i < len(doc.lines) and not is_end(doc, i):
-        if i not in covered and (_starts_block(doc, i) or _heads_a_list(doc, i)):
+        heading = None
+        if i not in covered and _starts_block(doc, i):
             heading = known_heading(doc, i) or next(
                 (h for t in MAIN_HEADINGS if (h := match_heading(doc, i, t)) is not None), None
             )
-            if heading is not None:
-                found[i] = heading
-                i = heading.last_line + 1
-                continue
+        elif i not in covered and _heads_a_list(doc, i):
+            heading = known_heading(doc, i)
+        if heading is not None:
+            found[i] = heading
+            i = heading.last_line + 1
+            continue
         i += 1
     return [found[i] for i in sorted(found)]
 

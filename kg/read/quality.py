@@ -15,7 +15,6 @@ from functools import cache
 
 from kg.resources import DATA_DIR
 
-_TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")
 
 
@@ -33,9 +32,15 @@ def word_share(text: str) -> float:
     """
     words = _words()
     known = counted = 0
-    for token in _TOKEN.findall(text):
+    for token in text.split():
         bare = token.strip(".,;:!?()[]{}\"'%")
-        if not bare or bare.replace(".", "").replace("/", "").replace("-", "").isdigit():
+        if not bare:
+            continue
+        if bare.isalpha():  # most tokens: a plain word, no regex needed
+            counted += 1
+            known += bare.lower() in words
+            continue
+        if bare.replace(".", "").replace("/", "").replace("-", "").isdigit():
             continue
         counted += 1
         if _WORD.fullmatch(bare) and bare.lower() in words:

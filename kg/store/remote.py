@@ -112,7 +112,7 @@ class SparqlEndpointStore(Store):
         timeout: float = 60.0,
         retries: int = 3,
         backoff: float = 1.0,
-        batch_size: int = 20000,
+        batch_size: int = 2000,
         allow_service: bool = False,
     ) -> None:
         if auth_type not in ("basic", "digest"):
@@ -247,7 +247,7 @@ class SparqlEndpointStore(Store):
                 url,
                 data=body,
                 method="PUT",
-                headers={"Content-Type": "application/n-triples; charset=utf-8"},
+                headers={"Content-Type": "text/turtle; charset=utf-8"},  # N-Triples is Turtle
             )
             try:
                 with opener.open(request, timeout=self.timeout) as response:
