@@ -143,6 +143,9 @@ class Mention:
     """Key of the authority's service this mention names: the service type id, or
     'local-' + slug of the local name for a locally named service."""
     local_name: str | None = None
+    type_label: str | None = None
+    """The service type's name in its scheme ('Multi-agency safeguarding hub'), so the
+    graph can name a service without reading the vocabulary again."""
 
 
 @dataclass

@@ -112,7 +112,10 @@ def test_header_words_do_not_change_what_a_query_is(name: str, oxigraph_server) 
     or as updates."""
     code, output = invoke("query", name, "--store", oxigraph_server.query_url, "--format", "csv")
     assert code in (0, 2), output
-    assert "406" not in output and "403" not in output
+    # The session's server may hold data loaded by other tests, whose sha256 digests can
+    # contain '403' or '406': only an HTTP status would show the query was sent wrongly.
+    assert "HTTP 406" not in output and "HTTP 403" not in output
+    assert "Turtle" not in output and "@prefix" not in output
     if code == 2:  # an empty server: reported, never answered with Turtle as CSV
         assert "found nothing" in output or "default graph" in output
 

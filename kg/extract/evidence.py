@@ -85,6 +85,7 @@ def add_evidence(report: Report, lexicon: Lexicon | None = None) -> None:
                     service_type=match.service_type,
                     service=key,
                     local_name=match.local_name,
+                    type_label=_type_label(lexicon, match.service_type),
                 )
             )
 
@@ -101,6 +102,11 @@ def add_evidence(report: Report, lexicon: Lexicon | None = None) -> None:
         )
         recommendation_services.append({m.service_type for m in matches if m.service_type})
     link_evidence(report, mentions_by_finding(report.mentions), recommendation_services)
+
+
+def _type_label(lexicon: Lexicon, service_type: str | None) -> str | None:
+    concept = lexicon.service_type_concepts.get(service_type) if service_type else None
+    return concept.pref_label if concept is not None else None
 
 
 def _finding_at(findings: list[Finding], offset: int) -> Finding | None:

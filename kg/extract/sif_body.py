@@ -42,7 +42,8 @@ _KNOWN_HEADING = re.compile(
     r"(?: - the Local Safeguarding Children Board)?|Recommendations?|Areas for improvement"
     r"|Priority (?:and immediate )?actions?|Immediate action|The inspection team"
     r"|What does the (?:local authority|LSCB|Local Safeguarding Children Board) need to"
-    r" improve\?|Key strengths and weaknesses of the LSCB|Information about this inspection)$",
+    r" improve\?|Key strengths and weaknesses"
+    r"(?: of the (?:LSCB|Local Safeguarding Children Board))?|Information about this inspection)$",
     re.IGNORECASE,
 )
 _GRADED_SENTENCE = re.compile(r"^The graded judge?ment (?:for|about)\b", re.IGNORECASE)

@@ -7,32 +7,16 @@ or lose it, and differ between frameworks.
 
 from __future__ import annotations
 
-import re
+from kg.concepts import FRAMEWORK_IDS, GRADE_PATTERN, grade_id
 
-FRAMEWORK_IDS = {"pre-SIF": "pre-sif", "SIF": "sif", "ILACS": "ilacs", "ILACS-2026": "ilacs-2026"}
-
-# Longest wording first, so 'requires improvement to be good' wins over its prefix.
-GRADE_PATTERN = re.compile(
-    r"Requires\s+improvement\s+to\s+be\s+good|Requires\s+improvement|Outstanding|Good"
-    r"|Inadequate|Adequate",
-    re.IGNORECASE,
-)
-_GRADES = {
-    "outstanding": "outstanding",
-    "good": "good",
-    "requires improvement to be good": "requires-improvement",
-    "requires improvement": "requires-improvement",
-    # SIF prints the grade as a verb phrase too ('services require improvement').
-    "require improvement to be good": "requires-improvement",
-    "require improvement": "requires-improvement",
-    "adequate": "adequate",
-    "inadequate": "inadequate",
-}
-
-
-def grade_id(label: str) -> str | None:
-    return _GRADES.get(" ".join(label.lower().split()))
-
+__all__ = [
+    "FRAMEWORK_IDS",
+    "GRADE_PATTERN",
+    "grade_id",
+    "ilacs_area_id",
+    "pre_sif_area_id",
+    "sif_area_id",
+]
 
 # (phrase in the lower-cased label, area id without the framework prefix), most specific first
 _ILACS_AREAS = [

@@ -14,7 +14,6 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from kg.evidence.lexicon import load_lexicon
 from kg.model import Report, Span
 from kg.rdf import uris
 from kg.rdf.namespaces import IKG, NIF, ORG
@@ -49,7 +48,6 @@ def add_evidence(
     graph's triples and no question needs it.
     """
     add = g.add
-    service_types = load_lexicon().service_type_concepts
     findings: dict[tuple[int, int], URIRef] = {}
     for finding in report.findings:
         paragraph = uris.paragraph(document, finding.paragraph)
@@ -70,9 +68,12 @@ def add_evidence(
     # another ('the Willow team' after 'exploitation'); the most frequent type wins
     votes: dict[str, Counter[str]] = {}
     local_names: dict[str, str] = {}
+    type_labels: dict[str, str] = {}
     for mention in report.mentions:
         if mention.service_type:
             votes.setdefault(mention.service, Counter())[mention.service_type] += 1
+            if mention.type_label:
+                type_labels[mention.service_type] = mention.type_label
         if mention.local_name:
             local_names[mention.service] = mention.local_name  # the last one read wins
     service_type = {key: c.most_common(1)[0][0] for key, c in votes.items()}
@@ -101,8 +102,8 @@ def add_evidence(
         if key in local_names:
             add((service, IKG.localName, Literal(local_names[key])))
             add((service, _LABEL, Literal(local_names[key])))
-        elif kind in service_types:
-            add((service, _LABEL, Literal(service_types[kind].pref_label)))
+        elif kind in type_labels:
+            add((service, _LABEL, Literal(type_labels[kind])))
 
     for recommendation in report.recommendations:
         node = uris.recommendation(document, recommendation.position or recommendation.n)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from kg.extract.vocabulary import FRAMEWORK_IDS
+from kg.concepts import FRAMEWORK_IDS
 from kg.rdf import uris
 
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from kg.extract.vocabulary import grade_id
+from kg.concepts import grade_id
 from kg.model import Judgement
 from kg.sources.model import OGL_V3, StatisticsDataset, StatisticsError, StatisticsRecord
 
