@@ -154,7 +154,8 @@ class Register:
     _by_key: dict[str, tuple[RegisterEntry, ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._by_code, self._by_urn, self._by_la, by_key = {}, {}, {}, {}
+        self._by_code, self._by_urn, self._by_la = {}, {}, {}
+        by_key: dict[str, list[RegisterEntry]] = {}
         for entry in self.entries:
             for code in (entry.gss_code, *entry.former_gss_codes):
                 if code in self._by_code:

@@ -6,6 +6,8 @@ regenerates it and compares (``ikg queries --format md > docs/queries.md`` refre
 
 from __future__ import annotations
 
+import textwrap
+
 from kg.library import LibraryQuery
 
 
@@ -41,3 +43,22 @@ def catalogue_markdown(queries: list[LibraryQuery]) -> str:
         lines += ["", "| column | meaning |", "|---|---|"]
         lines += [f"| `{c.name}` | {_cell(c.meaning)} |" for c in q.columns]
     return "\n".join(lines) + "\n"
+
+
+def describe_query(q: LibraryQuery) -> str:
+    """One query as a user reads it before running it: what it answers, what it takes,
+    what each column holds and its type, and the command that runs it."""
+    lines = [f"{q.name}: {q.title}", ""]
+    lines += textwrap.wrap(q.question, 88) or ["(no question in the header)"]
+    lines += ["", "parameters:" if q.parameters else "parameters: none"]
+    for p in q.parameters:
+        default = f"default {p.default!r}" if p.default else "default empty"
+        lines.append(f"  {p.name} ({p.describe_type()}, {default})")
+        lines += textwrap.wrap(p.meaning, 84, initial_indent="    ", subsequent_indent="    ")
+    lines += ["", "columns:"]
+    for c in q.columns:
+        lines.append(f"  {c.name} ({c.type or 'as returned'})")
+        lines += textwrap.wrap(c.meaning, 84, initial_indent="    ", subsequent_indent="    ")
+    example = " ".join(f"--param {p.name}=..." for p in q.parameters)
+    lines += ["", f"run: ikg query {q.name} --store DIR {example}".rstrip()]
+    return "\n".join(lines)

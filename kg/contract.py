@@ -56,7 +56,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
                     {"paragraph": n, "finding": k, "score": score}
                     for (n, k), score in zip(
                         r.evidence_findings,
-                        r.evidence_scores or [None] * len(r.evidence_findings),
+                        _scores(r.evidence_scores, len(r.evidence_findings)),
                         strict=True,
                     )
                 ],
@@ -126,3 +126,8 @@ def _offsets(span: Span | None) -> dict[str, int | None]:
 
 def _iso(value: object) -> str | None:
     return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+
+
+def _scores(scores: list[float], n: int) -> list[float | None]:
+    """A score per evidence finding; None for graphs read before links had scores."""
+    return list(scores) if scores else [None] * n

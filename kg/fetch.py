@@ -44,8 +44,8 @@ def _project_url() -> str | None:
         url = value.partition(",")[2].strip()
         if url.startswith("https://"):
             return url
-    home = meta.get("Home-page")
-    return home if home and home.startswith("https://") else None
+    homes = [h for h in meta.get_all("Home-page") or [] if h.startswith("https://")]
+    return homes[0] if homes else None
 
 
 USER_AGENT = f"inspection-kg/{__version__}" + (f" (+{url})" if (url := _project_url()) else "")

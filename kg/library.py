@@ -20,6 +20,7 @@ same on every store, embedded or remote.
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 from collections.abc import Callable
@@ -128,7 +129,7 @@ _COLUMN = re.compile(
 )
 
 
-def parse_header(name: str, path: Path, text: str) -> LibraryQuery:
+def parse_header(name: str, path: Path, text: str, require_title: bool = True) -> LibraryQuery:
     """Read the header block (the comment lines before the first SPARQL line)."""
     query = LibraryQuery(name=name, path=path, text=text)
     fields: list[tuple[str, str]] = []
@@ -157,7 +158,7 @@ def parse_header(name: str, path: Path, text: str) -> LibraryQuery:
                     f"{path}: column {column['name']}: unknown type {column['type']!r}"
                 )
             query.columns.append(Column(column["name"], column["meaning"], column["type"]))
-    if not query.title:
+    if require_title and not query.title:
         raise HeaderError(f"{path}: the header has no '# title:' line")
     return query
 
@@ -319,8 +320,10 @@ def load(spec: str) -> LibraryQuery:
     named = queries_dir() / f"{spec}.rq"
     if named.is_file():
         return parse_header(spec, named, named.read_text(encoding="utf-8"))
-    known = ", ".join(sorted(p.stem for p in queries_dir().glob("*.rq"))) or "none"
-    raise QueryNotFound(f"{spec}: no such query (library queries: {known})")
+    names = sorted(p.stem for p in queries_dir().glob("*.rq"))
+    close = difflib.get_close_matches(spec, names, n=3, cutoff=0.5)
+    hint = f"did you mean {', '.join(close)}?" if close else "`ikg queries` lists them"
+    raise QueryNotFound(f"{spec}: no such library query ({hint})")
 
 
 def query_text(
@@ -328,6 +331,27 @@ def query_text(
 ) -> str:
     """SPARQL text for '-' (standard input), a .rq file or a library name, bound."""
     return read_query(spec).bind(values, resolve)
+
+
+def sparql_text(text: str) -> LibraryQuery:
+    """SPARQL given as text (the Python API). A header block, where it has one, declares
+    parameters and column types as in the library (no title needed); a malformed header
+    line is a HeaderError, never silently ignored."""
+    return parse_header("sparql", Path("<sparql text>"), text, require_title=False)
+
+
+_SPARQL_START = re.compile(
+    r"^\s*(?:#[^\n]*\n\s*)*(?:PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|DROP"
+    r"|CLEAR|LOAD|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_sparql(spec: str) -> bool:
+    """Text that starts (after comments) with a SPARQL keyword, or holds a brace: no
+    library name or file path does. Updates count too, so they are refused as updates
+    rather than reported as unknown names."""
+    return "{" in spec or bool(_SPARQL_START.match(spec))
 
 
 def read_query(spec: str) -> LibraryQuery:

@@ -70,7 +70,7 @@ def render(result: QueryResult, format: str, width: int | None = None) -> str:
                 "head": {"vars": variables},
                 "results": {
                     "bindings": [
-                        {v: _json_term(row[v]) for v in variables if row.get(v) is not None}
+                        {v: _json_term(term) for v in variables if (term := row.get(v)) is not None}
                         for row in result.rows
                     ]
                 },

@@ -27,12 +27,12 @@ from pathlib import Path
 from kg.extract import ExtractError, extract_all
 from kg.inputs import REPORT_SUFFIXES, FileError, collect_files
 from kg.model import Report
+from kg.rdf.ntriples import TermError, to_ntriples
 from kg.rdf.report import MappingError, report_triples
 from kg.read import ReadError, read_bytes
 from kg.reference import ensure_reference_graphs
 from kg.replacement import Reading, reading_of, shortfalls, stored_reading
 from kg.store import ReadOnlyStore, Store
-from kg.store.convert import to_ntriples
 from kg.validate import oxigraph_store, validate_graph
 
 __all__ = [
@@ -142,7 +142,7 @@ def process_file(
                     problems=[r.line() for r in verdict.violations] if verdict else [],
                 )
             )
-    except (ReadError, ExtractError, MappingError) as exc:
+    except (ReadError, ExtractError, MappingError, TermError) as exc:
         outcome.error = str(exc)
         outcome.graphs = []
     except Exception as exc:  # any other failure is this file's, never the build's

@@ -86,7 +86,7 @@ def trajectories_figure(store: Store, authority: str, neighbours: int = 10) -> F
         main = index == 0
         axis.plot(
             overall["start_date"],
-            overall["grade"].map(RANK),
+            overall["grade"].astype(str).map(RANK),
             marker="o",
             linewidth=3 if main else 1,
             color="#222222" if main else None,

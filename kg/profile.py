@@ -41,8 +41,12 @@ blockquote { margin: 0.3rem 0 0.6rem 1rem; padding-left: 0.6rem; border-left: 3p
 
 
 def _e(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NaT or value is pd.NA:
         return ""
+    if isinstance(value, float) and pd.isna(value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        value = value.date().isoformat()  # kg.query's dates are datetime64: show the day
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a paragraph number in a column pandas made float by a gap
     return html.escape(str(value))

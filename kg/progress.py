@@ -105,16 +105,17 @@ def rows(outcomes: list[FileOutcome]) -> list[dict[str, object]]:
         status = (
             "skipped" if o.skipped else "error" if o.error else ("loaded" if o.ok else "invalid")
         )
-        base = {"path": o.path, "status": status, "error": o.error or ""}
+        base: dict[str, object] = {"path": o.path, "status": status, "error": o.error or ""}
         if not o.reports:
             out.append(base)
         for report in o.reports:
             warnings = report.get("warnings") or []
+            assert isinstance(warnings, list)
             out.append(
                 base
                 | {k: v for k, v in report.items() if k != "warnings"}
-                | {"warnings": "; ".join(warnings)}
-            )  # type: ignore[arg-type]
+                | {"warnings": "; ".join(str(w) for w in warnings)}
+            )
     return out
 
 

@@ -84,7 +84,7 @@ def drop_reason(triple: Triple) -> str | None:
     if isinstance(obj, Literal):
         unsupported = obj.datatype is not None and obj.datatype not in OWL2_DATATYPES
     else:  # a datatype named in an axiom, e.g. rdfs:range xsd:date
-        unsupported = obj.startswith(str(XSD)) and obj not in OWL2_DATATYPES
+        unsupported = str(obj).startswith(str(XSD)) and obj not in OWL2_DATATYPES
     return REASON_DATATYPE if unsupported else None
 
 
@@ -129,10 +129,10 @@ def declare_individuals(merged: Graph, data: Graph | None) -> set[URIRef]:
             individuals.add(s)
             if p != RDF.type:
                 individuals.add(o)
-    individuals = {node for node in individuals if isinstance(node, URIRef)} - terms
-    for node in individuals:
+    named = {node for node in individuals if isinstance(node, URIRef)} - terms
+    for node in named:
         merged.add((node, RDF.type, OWL.NamedIndividual))
-    return individuals
+    return named
 
 
 def _check_java() -> None:

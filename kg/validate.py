@@ -26,8 +26,8 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from kg.rdf.namespaces import bind_prefixes
+from kg.rdf.ntriples import to_ntriples
 from kg.resources import shapes_dir
-from kg.store.convert import to_ntriples
 
 SHAPES = Namespace("https://w3id.org/inspection-kg/shapes#")
 """Namespace of the shapes' own IRIs (``ikgsh:S04-JudgementShape-grade``, ...)."""
@@ -167,7 +167,7 @@ def validate_graph(
     if engine == "oxigraph" and isinstance(data, Graph):
         data = oxigraph_store(data)
     conforms, results_graph, _ = pyshacl.validate(
-        data,
+        data,  # type: ignore[arg-type]  # pySHACL reads an Oxigraph store natively
         shacl_graph=load_shapes(kind),
         inference="none",
         advanced=True,
@@ -218,10 +218,10 @@ def _results(results_graph: Graph) -> Iterator[ValidationResult]:
         yield ValidationResult(
             focus_node=focus,
             shape=shape,
-            constraint_component=URIRef(component),
+            constraint_component=URIRef(str(component)),
             path=_path(results_graph, path) if path is not None else None,
             message="; ".join(messages) or "(no message)",
-            severity=URIRef(severity),
+            severity=URIRef(str(severity)),
             value=results_graph.value(node, SH.value),
         )
 

@@ -75,6 +75,11 @@ def corpus(corpus_store: Path) -> Iterator[Store]:
         yield opened
 
 
+def day(year: int, month: int, number: int) -> pd.Timestamp:
+    """A date as kg.query's date columns hold it (datetime64)."""
+    return pd.Timestamp(year, month, number)
+
+
 def query_frame(name: str, store: Store, **params: str) -> pd.DataFrame:
     """kg.query, with pandas' missing values (NaN in string columns) as None."""
     import kg

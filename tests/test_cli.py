@@ -156,7 +156,7 @@ def test_a_graph_answer_is_written_as_rdf_and_never_as_a_table(built_store: Path
 def test_query_errors_are_one_line(built_store: Path) -> None:
     runner = CliRunner()
     unknown = runner.invoke(main, ["query", "no-such-query", "--store", str(built_store)])
-    assert unknown.exit_code == 2 and "no such query" in unknown.output
+    assert unknown.exit_code == 2 and "no such library query" in unknown.output
     malformed = runner.invoke(main, ["query", "-", "--store", str(built_store)], input="SELEKT ?x")
     assert malformed.exit_code == 2 and malformed.output.startswith("ikg: error:")
 

@@ -10,10 +10,8 @@ PDFs of ../shared/corpus/reports/ (file and paragraph named at each assertion).
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
-from conftest import needs_corpus
+from conftest import day, needs_corpus
 from conftest import query_frame as query
 
 from kg.store import Store
@@ -30,17 +28,17 @@ def test_neighbour_grades_of_hampshire(corpus: Store) -> None:
     # of the statistics workbook, the row of each authority (inspection date, overall
     # effectiveness).
     assert rows == [
-        (0, "Hampshire", None, date(2024, 6, 10), "outstanding"),
-        (1, "Wiltshire", "Extremely close", date(2023, 9, 25), "outstanding"),
-        (2, "North Somerset", "Very close", date(2023, 3, 13), "requires-improvement"),
-        (3, "Gloucestershire", "Very close", date(2022, 2, 7), "requires-improvement"),
-        (4, "West Sussex", "Very close", date(2023, 3, 13), "requires-improvement"),
-        (5, "West Berkshire", "Very close", date(2022, 3, 14), "good"),
-        (6, "Bracknell Forest", "Very close", date(2022, 6, 13), "outstanding"),
-        (7, "South Gloucestershire", "Very close", date(2024, 6, 3), "good"),
-        (8, "Warwickshire", "Very close", date(2021, 11, 22), "good"),
-        (9, "Oxfordshire", "Very close", date(2024, 2, 12), "good"),
-        (10, "Leicestershire", "Very close", date(2024, 4, 22), "outstanding"),
+        (0, "Hampshire", None, day(2024, 6, 10), "outstanding"),
+        (1, "Wiltshire", "Extremely close", day(2023, 9, 25), "outstanding"),
+        (2, "North Somerset", "Very close", day(2023, 3, 13), "requires-improvement"),
+        (3, "Gloucestershire", "Very close", day(2022, 2, 7), "requires-improvement"),
+        (4, "West Sussex", "Very close", day(2023, 3, 13), "requires-improvement"),
+        (5, "West Berkshire", "Very close", day(2022, 3, 14), "good"),
+        (6, "Bracknell Forest", "Very close", day(2022, 6, 13), "outstanding"),
+        (7, "South Gloucestershire", "Very close", day(2024, 6, 3), "good"),
+        (8, "Warwickshire", "Very close", day(2021, 11, 22), "good"),
+        (9, "Oxfordshire", "Very close", day(2024, 2, 12), "good"),
+        (10, "Leicestershire", "Very close", day(2024, 4, 22), "outstanding"),
     ]
 
 
@@ -50,7 +48,7 @@ def test_neighbour_grades_from_the_reports(corpus: Store) -> None:
     # 80470-gloucestershire/2025-08-04.pdf, cover: 'Inspection dates: 9 to 20 June 2025',
     # 'Overall effectiveness Good' (later than the statistics, which end in March 2025)
     assert (by_name["Gloucestershire"].latest_date, by_name["Gloucestershire"].latest_grade) == (
-        date(2025, 6, 9),
+        day(2025, 6, 9),
         "good",
     )
     # the corpus holds no report of North Somerset (no folder 80528-*)
@@ -94,14 +92,12 @@ def test_authority_profile_of_hampshire(corpus: Store) -> None:
     # inspection in sheet ILACS_inspection_history; its judgement table and 'What needs to
     # improve?' list
     assert {
-        ("inspection", "sif", "", date(2014, 2, 18)),
-        ("inspection", "ilacs", "short", date(2024, 6, 10)),
-        ("judgement", "ilacs-overall-effectiveness", "outstanding", date(2024, 6, 10)),
-        ("judgement", "ilacs-care-leavers", "good", date(2024, 6, 10)),
+        ("inspection", "sif", "", day(2014, 2, 18)),
+        ("inspection", "ilacs", "short", day(2024, 6, 10)),
+        ("judgement", "ilacs-overall-effectiveness", "outstanding", day(2024, 6, 10)),
+        ("judgement", "ilacs-care-leavers", "good", day(2024, 6, 10)),
     } <= facts
-    recommendations = {
-        r.value for r in frame.itertuples(index=False) if r.date == date(2024, 6, 10)
-    }
+    recommendations = {r.value for r in frame.itertuples(index=False) if r.date == day(2024, 6, 10)}
     assert (
         "The take-up and quality of return conversations with children who go missing "
         "from home and care." in recommendations
@@ -116,10 +112,10 @@ def test_focused_visits_of_barnsley_by_its_former_code(corpus: Store) -> None:
     assert frame.to_dict("records") == [
         {
             "authority": "Barnsley",
-            "start_date": date(2024, 11, 5),
+            "start_date": day(2024, 11, 5),
             "visit_type": "focused-visit",
             "theme": "Children in care",
-            "publication_date": date(2024, 12, 5),
+            "publication_date": day(2024, 12, 5),
         }
     ]
 
@@ -142,7 +138,7 @@ def test_service_history_of_hampshire_mash(corpus: Store) -> None:
     # in praise: 'Children receive a timely and effective response from ... the
     # multi-agency safeguarding hub (MASH)' and 'children are transferred to MASH social
     # workers who quickly gather a range of information'
-    latest = rows[date(2024, 6, 10)]
+    latest = rows[day(2024, 6, 10)]
     assert (latest.framework, latest.mentions, latest.strength, latest.weakness) == (
         "ilacs",
         2,
@@ -150,7 +146,7 @@ def test_service_history_of_hampshire_mash(corpus: Store) -> None:
         0,
     )
     # 2019-06-11.pdf: 'MASH' in paragraphs 2, 3 (twice) and 4: four mentions
-    assert rows[date(2019, 4, 29)].mentions == 4
+    assert rows[day(2019, 4, 29)].mentions == 4
 
 
 def test_lead_inspectors(corpus: Store) -> None:
@@ -163,8 +159,8 @@ def test_lead_inspectors(corpus: Store) -> None:
             "inspector": "Kendra Bell",
             "inspections": 3,
             "authorities": "Brent; Hampshire; Wiltshire",
-            "first_date": date(2023, 2, 20),
-            "last_date": date(2024, 6, 10),
+            "first_date": day(2023, 2, 20),
+            "last_date": day(2024, 6, 10),
             "frameworks": "ilacs",
         }
     ]

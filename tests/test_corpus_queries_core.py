@@ -4,10 +4,8 @@ Ofsted's workbook."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
-from conftest import needs_corpus
+from conftest import day, needs_corpus
 
 import kg
 from kg.store import Store
@@ -17,7 +15,7 @@ pytestmark = [pytest.mark.corpus, needs_corpus]
 
 def test_judgements_of_wakefield_2018(corpus: Store) -> None:
     frame = kg.query("judgements", store=corpus)
-    rows = frame[(frame.authority == "Wakefield") & (frame.start_date == date(2018, 6, 4))]
+    rows = frame[(frame.authority == "Wakefield") & (frame.start_date == day(2018, 6, 4))]
     # reports/80451-wakefield/2018-07-17.pdf, cover: 'Inspection dates: 4 June to 15 June
     # 2018'; the judgement table grades all four areas inadequate
     assert dict(zip(rows.area, rows.grade, strict=True)) == {
@@ -32,7 +30,7 @@ def test_report_sources_of_hampshire(corpus: Store) -> None:
     frame = kg.query("report-sources", store=corpus, authority="hampshire")
     # reports/80472-hampshire/: 2014-04-22.pdf (SIF, fieldwork from 18 February 2014),
     # 2019-06-11.pdf and 2024-07-23.pdf (ILACS)
-    assert list(frame.start_date) == [date(2014, 2, 18), date(2019, 4, 29), date(2024, 6, 10)]
+    assert list(frame.start_date) == [day(2014, 2, 18), day(2019, 4, 29), day(2024, 6, 10)]
     assert list(frame.framework) == ["sif", "ilacs", "ilacs"]
     assert all(source.startswith("https://files.ofsted.gov.uk/v1/file/") for source in frame.source)
 

@@ -11,11 +11,9 @@ ILACS_inspection_history and In-year_inspections); and kg/data/trusts.csv (the r
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import pytest
-from conftest import needs_corpus
+from conftest import day, needs_corpus
 from conftest import query_frame as query
 
 from kg.store import Store
@@ -34,7 +32,7 @@ def test_latest_grades(corpus: Store) -> None:
     # table: leaders Outstanding, help and protection Outstanding, children in care
     # Outstanding, care leavers Good, overall effectiveness Outstanding.
     assert sorted(rows(hampshire)) == [
-        ("Hampshire", "E10000014", date(2024, 6, 10), "ilacs", area, grade)
+        ("Hampshire", "E10000014", day(2024, 6, 10), "ilacs", area, grade)
         for area, grade in [
             ("ilacs-care-leavers", "good"),
             ("ilacs-children-in-care", "outstanding"),
@@ -47,7 +45,7 @@ def test_latest_grades(corpus: Store) -> None:
     # 3 May 2019'): all four judgements Outstanding (one for children in care and leavers)
     earlier = query("latest-grades", corpus, as_of="2024-01-01")
     earlier = earlier[earlier["authority"] == "Hampshire"]
-    assert set(earlier["start_date"]) == {date(2019, 4, 29)}
+    assert set(earlier["start_date"]) == {day(2019, 4, 29)}
     assert sorted(zip(earlier["area"], earlier["grade"], strict=True)) == [
         ("ilacs-children-in-care-and-care-leavers", "outstanding"),
         ("ilacs-help-and-protection", "outstanding"),
@@ -60,7 +58,7 @@ def test_latest_grades(corpus: Store) -> None:
     # (In-year_inspections, 2025-03-26) has no grades, so it is not the latest.
     stats = query("latest-grades", corpus, source="statistics", as_of="2025-03-31")
     barking = stats[stats["authority"] == "Barking and Dagenham"]
-    assert set(barking["start_date"]) == {date(2023, 7, 10)}
+    assert set(barking["start_date"]) == {day(2023, 7, 10)}
     assert dict(zip(barking["area"], barking["grade"], strict=True)) == {
         "ilacs-overall-effectiveness": "requires-improvement",
         "ilacs-impact-of-leaders": "requires-improvement",
@@ -80,11 +78,11 @@ def test_authority_grades_follow_leadership_across_four_frameworks(corpus: Store
     # 2026-07-07.pdf ('11 May to 22 May 2026', no overall effectiveness: ILACS 2026):
     #   leaders Good.
     assert rows(leadership[["start_date", "framework", "area", "grade", "grade_rank"]]) == [
-        (date(2014, 5, 20), "sif", "sif-leadership-management-governance",
+        (day(2014, 5, 20), "sif", "sif-leadership-management-governance",
          "requires-improvement", 3),
-        (date(2018, 5, 14), "ilacs", "ilacs-impact-of-leaders", "requires-improvement", 3),
-        (date(2023, 3, 13), "ilacs", "ilacs-impact-of-leaders", "inadequate", 4),
-        (date(2026, 5, 11), "ilacs-2026", "ilacs-2026-impact-of-leaders", "good", 2),
+        (day(2018, 5, 14), "ilacs", "ilacs-impact-of-leaders", "requires-improvement", 3),
+        (day(2023, 3, 13), "ilacs", "ilacs-impact-of-leaders", "inadequate", 4),
+        (day(2026, 5, 11), "ilacs-2026", "ilacs-2026-impact-of-leaders", "good", 2),
     ]  # fmt: skip
     # overall effectiveness aligns to ILACS's (ILACS 2026 has none): SIF 'The overall
     # judgement is requires improvement', 2018 and 2023 as above
@@ -100,16 +98,16 @@ def test_grade_changes(corpus: Store) -> None:
     frame = query("grade-changes", corpus)
     liverpool = frame[frame["authority"] == "Liverpool"]
     assert rows(liverpool) == [
-        ("Liverpool", date(2014, 5, 20), "requires-improvement", date(2018, 5, 14),
+        ("Liverpool", day(2014, 5, 20), "requires-improvement", day(2018, 5, 14),
          "requires-improvement", "same"),
-        ("Liverpool", date(2018, 5, 14), "requires-improvement", date(2023, 3, 13),
+        ("Liverpool", day(2018, 5, 14), "requires-improvement", day(2023, 3, 13),
          "inadequate", "declined"),
     ]  # fmt: skip
     # the impact of leaders from ILACS (2023, Inadequate) to ILACS 2026 (2026, Good)
     improved = query("grade-changes", corpus, area="impact-of-leaders", direction="improved")
     liverpool = improved[improved["authority"] == "Liverpool"]
     assert rows(liverpool) == [
-        ("Liverpool", date(2023, 3, 13), "inadequate", date(2026, 5, 11), "good", "improved")
+        ("Liverpool", day(2023, 3, 13), "inadequate", day(2026, 5, 11), "good", "improved")
     ]
     assert set(improved["change"]) == {"improved"}
     # the statistics (ILACS_inspection_history, Liverpool's rows): 2018-05-14 'Requires
@@ -117,7 +115,7 @@ def test_grade_changes(corpus: Store) -> None:
     stats = query("grade-changes", corpus, source="statistics", direction="declined")
     liverpool = stats[stats["authority"] == "Liverpool"]
     assert rows(liverpool) == [
-        ("Liverpool", date(2018, 5, 14), "requires-improvement", date(2023, 3, 13),
+        ("Liverpool", day(2018, 5, 14), "requires-improvement", day(2023, 3, 13),
          "inadequate", "declined"),
     ]  # fmt: skip
 
@@ -127,16 +125,16 @@ def test_sif_to_ilacs(corpus: Store) -> None:
     # 80472-hampshire/2014-04-22.pdf: 'Inspection date: 18 February 2014 – 12 March 2014',
     # 'The overall judgement is good'; 2019-06-11.pdf: 'Overall effectiveness Outstanding'
     assert tuple(frame.loc["Hampshire"]) == (
-        date(2014, 2, 18),
+        day(2014, 2, 18),
         "good",
-        date(2019, 4, 29),
+        day(2019, 4, 29),
         "outstanding",
         "improved",
     )
     # 80485-liverpool/2014-07-18.pdf 'The overall judgement is requires improvement';
     # 2018-07-02.pdf 'Overall effectiveness Requires improvement to be good'
     assert tuple(frame.loc["Liverpool"]) == (
-        date(2014, 5, 20), "requires-improvement", date(2018, 5, 14), "requires-improvement",
+        day(2014, 5, 20), "requires-improvement", day(2018, 5, 14), "requires-improvement",
         "same",
     )  # fmt: skip
 
@@ -182,23 +180,23 @@ def test_inspections_of_hampshire(corpus: Store) -> None:
     # and 2024-06-10 published 2024-07-23, both 'ILACS Short Inspection'. A SIF report
     # prints no type (None).
     assert rows(frame) == [
-        ("Hampshire", date(2014, 2, 18), date(2014, 3, 12), "sif", None, "Gary Lamb",
-         True, False, date(2014, 4, 22)),
-        ("Hampshire", date(2019, 4, 29), date(2019, 5, 3), "ilacs", "short", "Donna Marriott",
-         True, True, date(2019, 6, 11)),
-        ("Hampshire", date(2024, 6, 10), date(2024, 6, 14), "ilacs", "short", "Kendra Bell",
-         True, True, date(2024, 7, 23)),
+        ("Hampshire", day(2014, 2, 18), day(2014, 3, 12), "sif", None, "Gary Lamb",
+         True, False, day(2014, 4, 22)),
+        ("Hampshire", day(2019, 4, 29), day(2019, 5, 3), "ilacs", "short", "Donna Marriott",
+         True, True, day(2019, 6, 11)),
+        ("Hampshire", day(2024, 6, 10), day(2024, 6, 14), "ilacs", "short", "Kendra Bell",
+         True, True, day(2024, 7, 23)),
     ]  # fmt: skip
     # a focused visit, only in the statistics (In-year_inspections: Barking and Dagenham,
     # 2025-03-26, 'ILACS Focused Visit', published 2025-04-29)
     barking = query("inspections", corpus, authority="E09000002").set_index("start_date")
-    visit = barking.loc[date(2025, 3, 26)]
+    visit = barking.loc[day(2025, 3, 26)]
     assert (visit["type"], visit["in_reports"], visit["in_statistics"]) == (
         "focused-visit",
         False,
         True,
     )
-    assert visit["publication_date"] == date(2025, 4, 29)
+    assert visit["publication_date"] == day(2025, 4, 29)
 
 
 def test_trust_authorities(corpus: Store) -> None:
@@ -208,22 +206,22 @@ def test_trust_authorities(corpus: Store) -> None:
     # the corpus; workbook, ILACS_inspection_history: its latest inspection 2025-01-20,
     # overall effectiveness Good.
     assert tuple(frame.loc["Doncaster"]) == (
-        "Doncaster Children's Services Trust", date(2014, 10, 1), date(2022, 9, 1), "good",
-        date(2025, 1, 20),
+        "Doncaster Children's Services Trust", day(2014, 10, 1), day(2022, 9, 1), "good",
+        day(2025, 1, 20),
     )  # fmt: skip
     # trusts.csv: Achieving for Children, E09000021 from 2014-04-01, no end;
     # 80545-kingston-upon-thames/2025-01-29.pdf: '2 to 6 December 2024', 'Overall
     # effectiveness Outstanding'
     assert tuple(frame.loc["Kingston upon Thames"]) == (
         "Achieving for Children",
-        date(2014, 4, 1),
+        day(2014, 4, 1),
         None,
         "outstanding",
-        date(2024, 12, 2),
+        day(2024, 12, 2),
     )
     # North Northamptonshire inherited Northamptonshire's trust when it was created
     # (trusts.csv: from 2021-04-01, the day of the reorganisation)
-    assert frame.loc["North Northamptonshire", "from_date"] == date(2021, 4, 1)
+    assert frame.loc["North Northamptonshire", "from_date"] == day(2021, 4, 1)
 
 
 def test_improvement_summary_sources_agree_on_common_inspections(corpus: Store) -> None:

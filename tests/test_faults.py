@@ -556,3 +556,22 @@ def test_paths_that_are_not_report_files(tmp_path: Path) -> None:
             code, output = invoke(*args)
             one_line_error(code, output)
             assert message in output, (command, output)
+
+
+def test_queries_hold_under_another_base(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Three queries once named the DfE neighbour list by its IRI under the default base,
+    so with IKG_BASE set neighbour-grades lost every neighbour (exit 0, one row)."""
+    monkeypatch.setenv("IKG_BASE", "https://example.org/ofsted/")
+    settings.reset()
+    store = tmp_path / "s"
+    code, output = invoke("build", str(HAMPSHIRE_TXT), "--store", str(store))
+    assert code == 0, output
+    code, output = invoke(
+        "query", "neighbour-grades", "--store", str(store), "--param", "authority=Hampshire",
+        "--format", "csv",
+    )  # fmt: skip
+    assert code == 0, output
+    rows = output.strip().splitlines()[1:]
+    assert len(rows) == 11, output  # Hampshire and its ten DfE neighbours
+    assert all("example.org/ofsted/" in row for row in rows if "https://" in row)
+    assert not any("w3id.org/inspection-kg/id/" in row for row in rows)

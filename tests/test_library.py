@@ -26,6 +26,7 @@ from kg.library import (
     parse_header,
     term,
 )
+from kg.resources import queries_dir
 from kg.store import open_store
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "queries.md"
@@ -119,6 +120,24 @@ def test_queries_command_lists_the_catalogue_as_json() -> None:
     summary = next(e for e in entries if e["name"] == "improvement-summary")
     assert [p["name"] for p in summary["parameters"]] == ["as_of", "source", "scope"]
     assert summary["title"]
+
+
+def test_queries_name_describes_one_query() -> None:
+    """'ikg queries NAME' was an error; it describes the query a user is about to run."""
+    runner = CliRunner()
+    shown = runner.invoke(main, ["queries", "neighbour-grades"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.startswith("neighbour-grades: ")
+    assert "authority (authority, default 'Hampshire')" in shown.output
+    assert "latest_date (date)" in shown.output
+    assert "run: ikg query neighbour-grades --store DIR --param authority=..." in shown.output
+    as_json = json.loads(runner.invoke(main, ["queries", "judgements", "--format", "json"]).output)
+    assert as_json["name"] == "judgements" and as_json["columns"]
+    text = runner.invoke(main, ["queries", "judgements", "--sparql"]).output
+    assert "SELECT" in text and text == (queries_dir() / "judgements.rq").read_text()
+    unknown = runner.invoke(main, ["queries", "neighbor-grades"])
+    assert unknown.exit_code == 2 and unknown.output.count("\n") == 1
+    assert "did you mean neighbour-grades" in unknown.output
 
 
 def test_query_command_refuses_bad_parameters() -> None:

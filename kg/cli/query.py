@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kg.cli.common import STORE_OPTION, fail, limit_options, opened
-from kg.library import HeaderError, ParameterError, QueryNotFound, library, read_query
+from kg.library import HeaderError, ParameterError, QueryNotFound, library, load, read_query
 from kg.output import FORMATS, FormatError, render
 from kg.store import EXPORT_FORMATS, GraphNotFound
 
@@ -68,6 +68,8 @@ def query(query: str, store_spec: str | None, fmt: str, params: tuple[str, ...])
 
 
 @click.command("queries")
+@click.argument("name", required=False)
+@click.option("--sparql", is_flag=True, help="With NAME: print the query's SPARQL text instead.")
 @click.option(
     "--format",
     "fmt",
@@ -75,14 +77,28 @@ def query(query: str, store_spec: str | None, fmt: str, params: tuple[str, ...])
     default="table",
     show_default=True,
 )
-def queries_command(fmt: str) -> None:
-    """List the query library: names, titles and parameters."""
-    from kg.catalogue import catalogue_markdown
+def queries_command(name: str | None, sparql: bool, fmt: str) -> None:
+    """List the query library (names, titles, parameters), or describe the query NAME:
+    its question, parameters, columns and their types."""
+    from kg.catalogue import catalogue_markdown, describe_query
 
     try:
-        entries = library()
-    except HeaderError as exc:
+        entries = [load(name)] if name else library()
+    except (QueryNotFound, HeaderError) as exc:
         fail(str(exc))
+    if name:
+        one = entries[0]
+        if sparql:
+            click.echo(one.text, nl=False)
+        elif fmt == "json":
+            click.echo(json.dumps(one.as_json(), indent=2, ensure_ascii=False))
+        elif fmt == "md":
+            click.echo(catalogue_markdown(entries), nl=False)
+        else:
+            click.echo(describe_query(one))
+        return
+    if sparql:
+        fail("--sparql needs a query NAME")
     if fmt == "json":
         click.echo(json.dumps([q.as_json() for q in entries], indent=2, ensure_ascii=False))
     elif fmt == "md":

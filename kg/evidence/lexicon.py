@@ -29,9 +29,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
-
 from kg.evidence import services as _services
 from kg.evidence.services import KnownService, ServiceMatch
 from kg.resources import vocab_dir
@@ -202,11 +199,16 @@ class Concept:
 
 def read_scheme(path: Path, scheme: str) -> dict[str, Concept]:
     """The concepts of one scheme in one Turtle file, by id (the IRI after .../vocab/<scheme>/)."""
+    # rdflib is imported here, not at the top: the vocabularies are Turtle, but extraction
+    # as a library (kg.extract) must not load an RDF stack before it reads them
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, SKOS
+
     graph = Graph().parse(path, format="turtle")
     scheme_iri = URIRef(VOCAB_BASE + scheme)
     prefix = f"{scheme_iri}/"
     concepts: dict[str, Concept] = {}
-    for iri in sorted(graph.subjects(SKOS.inScheme, scheme_iri)):
+    for iri in sorted(graph.subjects(SKOS.inScheme, scheme_iri), key=str):
         if (iri, RDF.type, SKOS.Concept) not in graph:
             continue
         labels: list[str] = []

@@ -170,9 +170,9 @@ def _marker_owners(
         if finding.paragraph in marked:
             paragraph_terms.setdefault(finding.paragraph, set()).update(found)
     owners = {}
-    for n, found in paragraph_terms.items():
+    for n, terms in paragraph_terms.items():
         scores = [
-            sum(weight.get(t, 0.0) for t in found & set(wanted)) for wanted in recommendation_terms
+            sum(weight.get(t, 0.0) for t in terms & set(wanted)) for wanted in recommendation_terms
         ]
         best = max(range(len(scores)), key=lambda k: scores[k])
         if scores[best] > 0:

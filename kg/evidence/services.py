@@ -230,7 +230,9 @@ def _known_matches(text: str, known: Mapping[str, KnownService]) -> list[Service
     pattern = _known_pattern(keys) if keys else None
     found = []
     for m in pattern.finditer(text) if pattern else ():
-        service = known[keys[int(m.lastgroup[1:])]]
+        group = m.lastgroup
+        assert group is not None  # every alternative of the pattern is a named group
+        service = known[keys[int(group[1:])]]
         stype, local = service.service_type, service.local_name
         found.append(ServiceMatch(m.start(), m.end(), m.group(), stype, local, "known"))
     return found

@@ -64,7 +64,7 @@ def parse_dates(text: str, problems: list[str] | None = None) -> list[date]:
         if (
             year_filled
             and None not in (here[1], after[1], here[2])
-            and (here[1], here[0]) > (after[1], after[0])  # type: ignore[operator]
+            and (here[1], here[0]) > (after[1], after[0])
         ):
             here[2] -= 1  # type: ignore[operator]  # '30 December to 3 January 2020'
 

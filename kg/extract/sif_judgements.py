@@ -84,15 +84,19 @@ def cover_table(doc: Document, warnings: list[str]) -> list[Judgement]:
     pieces: list[tuple[int, str]] = []  # (document offset, grade words)
     for i in range(first, min(first + 24, len(doc.lines))):
         line = doc.lines[i]
-        row = _ROW.match(line.text)
-        if row and len(rows) < TABLE_ROWS:
-            rest = row["rest"]
+        numbered = _ROW.match(line.text)
+        if numbered and len(rows) < TABLE_ROWS:
+            rest = numbered["rest"]
             tail = _FRAGMENT_TAIL.search(rest)
             label = rest[: tail.start()] if tail else rest
-            rows.append(_Row(label, line.start, line.start + len(row["num"]) + 1 + len(label)))
+            end = line.start + len(numbered["num"]) + 1 + len(label)
+            rows.append(_Row(label, line.start, end))
             if tail:
                 pieces.append(
-                    (line.start + row.start("rest") + tail.start() + 1, rest[tail.start() + 1 :])
+                    (
+                        line.start + numbered.start("rest") + tail.start() + 1,
+                        rest[tail.start() + 1 :],
+                    )
                 )
         elif _FRAGMENT_LINE.match(line.text):
             pieces.append((line.start, line.text))

@@ -112,14 +112,14 @@ def add_evidence(
         for element in recommendation.national_framework_elements:
             add((node, IKG.nationalFramework, uris.concept("national-framework", element)))
         scores = recommendation.evidence_scores or [0.0] * len(recommendation.evidence_findings)
-        for rank, (key, score) in enumerate(
+        for rank, (cited, score) in enumerate(
             zip(recommendation.evidence_findings, scores, strict=True), start=1
         ):
-            add((node, IKG.supportedBy, findings[key]))
+            add((node, IKG.supportedBy, findings[cited]))
             link = uris.evidence_link(node, rank)
             add((node, IKG.hasEvidence, link))
             add((link, _TYPE, IKG.EvidenceLink))
-            add((link, IKG.evidenceFinding, findings[key]))
+            add((link, IKG.evidenceFinding, findings[cited]))
             add((link, IKG.evidenceRank, Literal(rank, datatype=XSD.integer)))
             add((link, IKG.evidenceScore, Literal(Decimal(f"{score:.3f}"), datatype=XSD.decimal)))
         for n in recommendation.evidence_paragraphs:

@@ -140,6 +140,8 @@ def _describe_sources(g: Graph, register_iri: URIRef) -> None:
         g.add((source.dataset, RDF.type, DCAT.Dataset))
         g.add((source.dataset, RDF.type, PROV.Entity))
         g.add((source.dataset, DCTERMS.title, Literal(source.title)))
+        # what queries name the list by: its IRI follows IKG_BASE, its identifier does not
+        g.add((source.dataset, DCTERMS.identifier, Literal(uris.slug(source.title))))
         g.add((source.dataset, DCTERMS.description, Literal(source.description)))
         g.add((source.dataset, DCTERMS.publisher, publisher))
         g.add((source.dataset, DCTERMS.license, URIRef(source.licence)))

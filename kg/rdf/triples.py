@@ -5,7 +5,7 @@ for validation and serialise that for the store. With the evidence layer a repor
 ~3,000 triples, and those steps cost ~15 µs a triple (rdflib's in-memory store fires an
 event and updates three indexes per add; oxrdflib converts each term on the copy).
 Collecting the triples in a dict (insertion-ordered, and a set, as a graph is), writing
-them as N-Triples once (kg.store.convert.to_ntriples) and parsing that into Oxigraph
+them as N-Triples once (kg.rdf.ntriples.to_ntriples) and parsing that into Oxigraph
 (kg.validate.oxigraph_store) takes ~4 µs a triple, and the text is what the build's
 parent loads. The rdflib Graph is still made, but only for callers
 that want one (``ikg extract``, tests).

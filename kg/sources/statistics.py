@@ -281,7 +281,7 @@ def _ods_sheets(path: Path) -> dict[str, list[list[Cell]]]:
 
 def _csv_rows(path: Path) -> list[list[Cell]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.reader(handle))
+        return [list[Cell](row) for row in csv.reader(handle)]
 
 
 def read_statistics(path: Path | str) -> StatisticsDataset:

@@ -20,6 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.rdf.namespaces import IKG, PREFIXES, bind_prefixes
+from kg.rdf.ntriples import to_ntriples
 from kg.store.errors import StoreError
 
 EXPORT_FORMATS = ("nq", "trig", "ttl", "nt", "jsonld")
@@ -103,8 +104,6 @@ class Store(ABC):
 
     def graph_ntriples(self, graph_iri: str) -> str:
         """One named graph as N-Triples text (empty if absent)."""
-        from kg.store.convert import to_ntriples
-
         return to_ntriples(self.get_graph(graph_iri))
 
     @abstractmethod
@@ -188,7 +187,7 @@ def export_via_rdflib(store: Store, out: BinaryIO, format: str, graph_iri: str |
         from kg.store.convert import to_ox
 
         quads = [
-            ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(name))
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(name))  # type: ignore[arg-type]
             for name in names
             for s, p, o in store.get_graph(name)
         ]

@@ -11,6 +11,8 @@ from typing import BinaryIO
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.query import ResultRow
+from rdflib.term import Node
 
 from kg.rdf.namespaces import bind_prefixes
 from kg.store.base import QueryResult, Store, export_via_rdflib
@@ -97,9 +99,10 @@ class MemoryStore(Store):
                     graph.add(triple)
                 return QueryResult(graph=bind_prefixes(graph))
             names = [str(v) for v in answer.vars or []]
-            rows = [
-                {name: row[name] for name in names}  # type: ignore[index]
+            rows: list[dict[str, Node | None]] = [
+                {name: row.get(name) for name in names}
                 for row in rows_iter
+                if isinstance(row, ResultRow)  # always, for a SELECT
             ]
         except StoreError:
             raise

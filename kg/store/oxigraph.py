@@ -22,6 +22,7 @@ from typing import IO, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.term import Node
 
 from kg.rdf.namespaces import PREFIXES, bind_prefixes
 from kg.store.base import (
@@ -31,7 +32,7 @@ from kg.store.base import (
     check_format,
     write_triples_rdflib,
 )
-from kg.store.convert import check_iri, from_ox, from_sparql_json, to_ntriples
+from kg.store.convert import check_iri, from_ox, from_sparql_json, to_ntriples, triple_from_ox
 from kg.store.errors import (
     ReadOnlyStore,
     StoreDamaged,
@@ -228,7 +229,7 @@ class OxigraphStore(Store):
         graph = Graph()
         name = ox.NamedNode(check_iri(graph_iri))
         for quad in self._ox.quads_for_pattern(None, None, None, name):
-            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+            graph.add(triple_from_ox(quad))
         return bind_prefixes(graph)
 
     def graph_ntriples(self, graph_iri: str) -> str:
@@ -263,6 +264,7 @@ class OxigraphStore(Store):
             store.dump(out, fmt, from_graph=ox.NamedNode(check_iri(graph_iri)), prefixes=_PREFIXES)
         else:
             triples = store.query(_UNION, use_default_graph_as_union=True)
+            assert isinstance(triples, ox.QueryTriples)  # _UNION is a CONSTRUCT
             ox.serialize(triples, out, fmt, prefixes=_PREFIXES)
 
     def _union_graph(self) -> Graph:
@@ -339,11 +341,13 @@ def _result(answer: object) -> QueryResult:
     if isinstance(answer, ox.QueryTriples):
         graph = Graph()
         for triple in answer:
-            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+            graph.add(triple_from_ox(triple))
         return QueryResult(graph=bind_prefixes(graph))
     assert isinstance(answer, ox.QuerySolutions)
     names = [v.value for v in answer.variables]
-    rows = [{name: from_ox(solution[name]) for name in names} for solution in answer]
+    rows: list[dict[str, Node | None]] = [
+        {name: from_ox(solution[name]) for name in names} for solution in answer
+    ]
     return QueryResult(variables=names, rows=rows)
 
 
@@ -370,7 +374,7 @@ def _from_bytes(payload: bytes, form: QueryForm) -> QueryResult:
     if "boolean" in answer:
         return QueryResult(boolean=bool(answer["boolean"]))
     names = list(answer["head"].get("vars", []))
-    rows = [
+    rows: list[dict[str, Node | None]] = [
         {name: from_sparql_json(b[name]) if name in b else None for name in names}
         for b in answer["results"]["bindings"]
     ]

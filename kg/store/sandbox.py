@@ -57,7 +57,7 @@ def run_limited(work: Callable[[], T], *, timeout: float | None, memory_limit_mb
         raise StoreError(payload)
     if kind == "memory":
         raise _too_large(memory_limit_mb)
-    return payload  # type: ignore[no-any-return]
+    return payload
 
 
 def _child(work: Callable[[], object], sender: Connection, memory_limit_mb: int) -> None:
