@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from kg.rdf import uris
-from kg.rdf.namespaces import IKG, ONTOLOGY_IRI
+from kg.rdf.namespaces import IKG, NIF, ONTOLOGY_IRI
 from kg.resources import ontology_files, vocab_dir
 
 CHECKS_DIR = Path(__file__).resolve().parent.parent / "queries" / "checks"
@@ -191,9 +191,43 @@ def test_ontology_header(graph: Graph) -> None:
     assert (ontology, RDF.type, OWL.Ontology) in graph
     version = graph.value(ontology, OWL.versionInfo)
     assert version is not None
-    assert graph.value(ontology, OWL.versionIRI) == URIRef(f"{ONTOLOGY_IRI}/{version}")
-    for predicate in (DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.created):
+    # a dated version IRI: the day of the release, which dcterms:modified states
+    modified = graph.value(ontology, DCTERMS.modified)
+    assert modified is not None
+    assert graph.value(ontology, OWL.versionIRI) == URIRef(f"{ONTOLOGY_IRI}/{modified}")
+    assert graph.value(ontology, OWL.priorVersion) is not None
+    for predicate in (
+        DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.created, DCTERMS.creator
+    ):  # fmt: skip
         assert graph.value(ontology, predicate) is not None, predicate
+
+
+def test_the_changelog_describes_this_version(graph: Graph) -> None:
+    version = str(graph.value(URIRef(ONTOLOGY_IRI), OWL.versionInfo))
+    changelog = (Path(__file__).resolve().parents[1] / "ontology" / "CHANGELOG.md").read_text()
+    assert f"## {version} " in changelog
+
+
+def test_every_concept_class_is_a_skos_concept(graph: Graph) -> None:
+    """Theme, ServiceType, Polarity, NationalFrameworkElement and VisitTheme once were not,
+    unlike Grade: a SKOS tool then saw their instances as two unrelated kinds of thing."""
+    vocab = Graph()
+    for path in sorted((Path(__file__).resolve().parents[1] / "ontology" / "vocab").glob("*.ttl")):
+        vocab.parse(path, format="turtle")
+    classes = {
+        c
+        for concept in vocab.subjects(RDF.type, SKOS.Concept)
+        for c in vocab.objects(concept, RDF.type)
+        if c != SKOS.Concept
+    }
+    assert len(classes) >= 10
+    for cls in classes:
+        assert (cls, RDFS.subClassOf, SKOS.Concept) in graph, cls
+
+
+def test_a_judgement_is_not_a_string(graph: Graph) -> None:
+    """Judgements from the statistics have no span; only report judgements carry offsets."""
+    assert (IKG.Judgement, RDFS.subClassOf, NIF.String) not in graph
 
 
 def test_namespace_has_terms() -> None:
