@@ -31,6 +31,9 @@ from kg.store import Store, open_store
 if TYPE_CHECKING:
     import pandas as pd
 
+    from kg.library import LibraryQuery
+    from kg.store.base import QueryResult
+
 __all__ = ["GRADE_ORDER", "open_store", "queries", "query"]
 
 GRADE_ORDER = ("inadequate", "requires-improvement", "adequate", "good", "outstanding")
@@ -65,18 +68,33 @@ def query(name: str, /, store: Store | str | Path | None = None, **params: objec
     import pandas as pd
 
     from kg.library import looks_like_sparql, read_query, sparql_text
-    from kg.querying import run_query
 
     chosen = sparql_text(name) if looks_like_sparql(name) else read_query(name)
     values = {key: str(value) for key, value in params.items()}
     if isinstance(store, Store):
-        result = run_query(chosen, store, values)
+        result = _run(chosen, store, values)
     else:
         with open_store(store) as opened:
-            result = run_query(chosen, opened, values)
+            result = _run(chosen, opened, values)
     rows = [{v: _value(row.get(v)) for v in result.variables} for row in result.rows]
     frame = pd.DataFrame(rows, columns=list(result.variables))
     return typed_frame(frame, {c.name: c.type for c in chosen.columns if c.type})
+
+
+def _run(chosen: LibraryQuery, store: Store, values: dict[str, str]) -> QueryResult:
+    import warnings
+
+    from kg.querying import run_query
+    from kg.reference import stale_warning
+
+    warning = stale_warning(store)
+    if warning:
+        warnings.warn(warning, StaleReferenceWarning, stacklevel=3)
+    return run_query(chosen, store, values)
+
+
+class StaleReferenceWarning(UserWarning):
+    """The store's vocabulary or register graph is not this version's (``ikg refresh``)."""
 
 
 def typed_frame(frame: pd.DataFrame, types: dict[str, str]) -> pd.DataFrame:

@@ -33,6 +33,21 @@ REGISTER_FILES = (
 )
 
 
+def register_sources() -> list[Path]:
+    """What the register graph is made from: the shipped data and the code that maps it,
+    so a store made by an earlier mapping is refreshed even when the data is unchanged
+    (a store once kept a register without the neighbour lists' identifiers, and the
+    neighbour queries found no neighbours in it)."""
+    import kg.authorities
+    import kg.rdf.register
+    import kg.sources.neighbours
+
+    code = [
+        Path(m.__file__ or "") for m in (kg.rdf.register, kg.authorities, kg.sources.neighbours)
+    ]
+    return [DATA_DIR / n for n in REGISTER_FILES] + code
+
+
 def fingerprint(paths: Iterable[Path]) -> str:
     digest = hashlib.sha256(__version__.encode())
     for path in paths:
@@ -56,6 +71,33 @@ def _is_current(store: Store, graph_iri: URIRef, version: str) -> bool:
     return bool(store.query(ask).boolean)
 
 
+def stale_reference_graphs(store: Store) -> list[str]:
+    """The reference graphs that are missing or were made by other code or data than this
+    installation's: queries that read them (neighbours, regions, reorganisations, grade
+    ranks) may then answer from an older model, so callers say so before answering."""
+    stale = []
+    for graph_iri, files in (
+        (uris.vocabulary_graph(), ontology_files()),
+        (uris.register_graph(), register_sources()),
+    ):
+        if not _is_current(store, graph_iri, fingerprint(files)):
+            stale.append(str(graph_iri))
+    return stale
+
+
+def stale_warning(store: Store) -> str | None:
+    """One line for a user whose store's reference graphs are not this version's."""
+    stale = stale_reference_graphs(store)
+    if not stale or not store.graphs():  # an empty store: the query says it found nothing
+        return None
+    names = " and ".join("register" if "register" in g else "vocabulary" for g in stale)
+    graphs = "graphs are" if len(stale) > 1 else "graph is"
+    return (
+        f"the store's {names} {graphs} missing or made by another version of "
+        "inspection-kg; answers that use it may be out of date (`ikg refresh` updates it)"
+    )
+
+
 def ensure_reference_graphs(store: Store, force: bool = False) -> list[str]:
     """Load the vocabulary and register graphs where missing or stale; returns those loaded.
 
@@ -67,7 +109,7 @@ def ensure_reference_graphs(store: Store, force: bool = False) -> list[str]:
     loaded: list[str] = []
     builders = (
         (uris.vocabulary_graph(), ontology_files(), vocabulary_graph, None),
-        (uris.register_graph(), [DATA_DIR / n for n in REGISTER_FILES], register_graph, "register"),
+        (uris.register_graph(), register_sources(), register_graph, "register"),
     )
     for graph_iri, files, make, kind in builders:
         version = fingerprint(files)

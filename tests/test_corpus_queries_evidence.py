@@ -22,6 +22,11 @@ HAMPSHIRE_2019_REC_1 = (
     "The proportion of children who are offered, and take up, a return home interview "
     "when they have been missing from home or care."
 )
+HAMPSHIRE_2019_REC_2 = (
+    "The Corporate Parenting Board's rigour in holding partners, including health providers "
+    "and district councils, to account to ensure that they prioritise services for children "
+    "and young people more effectively."
+)
 HAMPSHIRE_2024_REC_1 = (
     "The take-up and quality of return conversations with children who go missing from "
     "home and care."
@@ -76,20 +81,29 @@ def test_outstanding_authorities_are_told_to_improve_missing_children(corpus: St
 
 def test_hampshire_missing_children_recommendation_recurs(corpus: Store) -> None:
     frame = kg.query("recurring-recommendation-themes", store=corpus, authority="Hampshire")
-    # Hampshire's 2014 (SIF) recommendations share no theme with 2019's; 2019's first
-    # recommendation and 2024's first are both about children who go missing
-    assert frame.to_dict("records") == [
+    # 2019's first recommendation and 2024's first are both about children who go missing
+    later = frame[frame.first_date == day(2019, 4, 29)]
+    assert later.to_dict("records") == [
         {
             "authority": "Hampshire",
-            "first_date": frame.first_date.iloc[0],
-            "next_date": frame.next_date.iloc[0],
+            "first_date": day(2019, 4, 29),
+            "next_date": day(2024, 6, 10),
             "theme": "missing-children",
             "first_recommendation": HAMPSHIRE_2019_REC_1,
             "next_recommendation": HAMPSHIRE_2024_REC_1,
         }
     ]
-    assert frame.first_date.iloc[0] == day(2019, 4, 29)
-    assert frame.next_date.iloc[0] == day(2024, 6, 10)
+    # 2014 (SIF): the local authority's eight recommendations share no theme with 2019's;
+    # the LSCB review's two (103 and 104, on training and data 'across the partnership')
+    # share partnership-working with 2019's second (the Corporate Parenting Board's rigour
+    # in holding partners to account)
+    earlier = frame[frame.first_date == day(2014, 2, 18)]
+    assert set(earlier.theme) == {"partnership-working"}
+    assert {r[:30] for r in earlier.first_recommendation} == {
+        "Evaluate the learning and impa",
+        "Ensure that data collection fr",
+    }
+    assert set(earlier.next_recommendation) == {HAMPSHIRE_2019_REC_2}
 
 
 def test_exploitation_teams_are_mostly_praised_in_outstanding_authorities(corpus: Store) -> None:
@@ -181,3 +195,32 @@ def test_merton_outcome_three_recommendations(corpus: Store) -> None:
     assert any(
         r.startswith("Escalation and action for the small number") for r in merton.recommendation
     )
+
+
+def test_services_where_grades_rose_follow_grade_changes(corpus: Store) -> None:
+    """Every pair listed is a rise that grade-changes (reports, overall effectiveness)
+    also finds, and every service type listed was praised at the later inspection."""
+    rows = kg.query("services-where-grades-rose", store=corpus)
+    assert len(rows) > 0
+    rises = kg.query("grade-changes", store=corpus, direction="improved")
+    pairs = {(r.authority, r.from_date, r.to_date) for r in rises.itertuples()}
+    assert {(r.authority, r.from_date, r.to_date) for r in rows.itertuples()} <= pairs
+    assert (rows.strengths_after > 0).all()
+    assert (rows.to_grade > rows.from_grade).all()  # ordered categorical: better is greater
+
+
+def test_what_changed_for_hampshire_between_2019_and_2024(corpus: Store) -> None:
+    frame = kg.query("inspection-changes", store=corpus, authority="Hampshire")
+    assert set(frame.from_date) == {day(2019, 4, 29)} and set(frame.to_date) == {day(2024, 6, 10)}
+    recs = frame[frame.kind == "recommendation-theme"].set_index("item")
+    # both reports' first recommendation is about children who go missing (see
+    # test_hampshire_missing_children_recommendation_recurs)
+    assert recs.loc["missing-children", "change"] == "repeated"
+    themes = frame[frame.kind == "theme"]
+    assert set(themes.change) <= {"no-longer-criticised", "newly-criticised", "still-criticised"}
+    assert ((themes.before > 0) | (themes.after > 0)).all()
+    earlier = kg.query(
+        "inspection-changes", store=corpus, authority="Hampshire", to_date="2019-12-31"
+    )
+    assert set(earlier.from_date) == {day(2014, 2, 18)}
+    assert set(earlier.to_date) == {day(2019, 4, 29)}

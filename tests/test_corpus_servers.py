@@ -28,11 +28,13 @@ CORPUS_PARAMS: dict[str, list[dict[str, str]]] = {
     "authority-lookup": [{"authority": "Bristol City Council"}],
     "finding-search": [{"authority": "Hampshire", "polarity": "weakness"}],
     "inspections": [{"authority": "Kent"}],
+    "inspection-changes": [{"authority": "Wakefield"}],
     "neighbour-grades": [{"authority": "Suffolk"}],
     "neighbour-shared-weaknesses": [{"authority": "Wakefield"}],
     "recommendation-evidence": [{"authority": "Kirklees"}],
     "report-sources": [{"authority": "Hampshire"}],
     "service-history": [{"authority": "Hampshire", "service_type": "mash"}],
+    "services-where-grades-rose": [{"authority": "Wakefield"}],
 }
 CASES = [(q.name, {}) for q in library()] + [
     (name, params) for name, sets in CORPUS_PARAMS.items() for params in sets

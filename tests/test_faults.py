@@ -25,6 +25,7 @@ from conftest import HAMPSHIRE_PDF, HAMPSHIRE_TXT
 from kg import settings
 from kg.cli import main
 from kg.pipeline import build, extract_file
+from kg.rdf import uris
 from kg.store import (
     QueryTimeout,
     QueryTooLarge,
@@ -575,3 +576,25 @@ def test_queries_hold_under_another_base(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert len(rows) == 11, output  # Hampshire and its ten DfE neighbours
     assert all("example.org/ofsted/" in row for row in rows if "https://" in row)
     assert not any("w3id.org/inspection-kg/id/" in row for row in rows)
+
+
+def test_a_store_from_another_version_is_said_to_be(good_store: Path, tmp_path: Path) -> None:
+    """A store whose register graph an earlier version made answered neighbour queries
+    from the old register (no neighbours found, exit 0) without a word."""
+    copy = tmp_path / "old"
+    shutil.copytree(good_store, copy)
+    with open_store(copy, write=True) as store:
+        store.drop_graph(str(uris.register_graph()))
+        store.replace_graph_ntriples(
+            str(uris.register_graph()),
+            f'<{uris.register_graph()}> <http://purl.org/dc/terms/hasVersion> "old" .\n',
+        )
+    code, output = invoke("query", "judgements", "--store", str(copy), "--format", "csv")
+    assert code == 0
+    assert "ikg: warning: the store's register graph is missing or made by another" in output
+    code, output = invoke("refresh", "--store", str(copy))
+    assert code == 0 and "refreshed 1 graph" in output, output
+    code, output = invoke("query", "judgements", "--store", str(copy), "--format", "csv")
+    assert code == 0 and "warning" not in output
+    code, output = invoke("refresh", "--store", str(copy))
+    assert "already up to date" in output

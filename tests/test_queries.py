@@ -1,6 +1,7 @@
 """Every query of the library runs on its fixture graph and returns the stored rows.
 
-A case is data: tests/queries/<name>/data.ttl (loaded as one named graph), expected.csv
+A case is data: tests/queries/<name>/data.ttl (loaded as one named graph; or data.from
+naming a graph under tests/queries/shared/ that several queries share), expected.csv
 with the parameters of params.json (the header's defaults where absent), and any number
 of further cases expected-<label>.csv with params-<label>.json. Rows are compared
 order-insensitively, as Oxigraph's own query tests do; columns named in unordered.txt
@@ -34,6 +35,13 @@ def _cases() -> list[tuple[str, Path]]:
         if not list(case.glob("expected*.csv")):
             found.append((name, case / "expected.csv"))  # fails below: every query needs one
     return found
+
+
+def fixture_graph(case: Path) -> Path:
+    """A case's graph: its own data.ttl, or the shared one its data.from names (several
+    queries are tested on one hand-made graph, kept once under queries/shared/)."""
+    pointer = case / "data.from"
+    return CASES / pointer.read_text().strip() if pointer.is_file() else case / "data.ttl"
 
 
 def _normalise(rows: list[list[str]], case: Path) -> list[list[str]]:
@@ -103,11 +111,12 @@ def test_query_returns_expected_rows(
     """The same rows on rdflib's engine, the embedded Oxigraph, Oxigraph server and
     Virtuoso: the library is written in the SPARQL all of them evaluate alike."""
     case = expected.parent
-    assert (case / "data.ttl").is_file(), f"no fixture graph for {name}"
+    fixture = fixture_graph(case)
+    assert fixture.is_file(), f"no fixture graph for {name}"
     assert expected.is_file(), f"no expected rows for {name}"
     params_file = case / expected.name.replace("expected", "params").replace(".csv", ".json")
     params = json.loads(params_file.read_text()) if params_file.is_file() else {}
-    data = Graph().parse(case / "data.ttl", format="turtle")
+    data = Graph().parse(fixture, format="turtle")
     if kind in ("oxigraph-server", "virtuoso"):
         pytest.importorskip("SPARQLWrapper")
     store = _store(kind, stores, request, tmp_path_factory.getbasetemp() / "query-stores")

@@ -64,7 +64,7 @@ def _register() -> None:
     from kg.cli.check import reason, validate
     from kg.cli.fetch import fetch
     from kg.cli.query import export, queries_command, query
-    from kg.cli.reference import import_statistics_command, reconcile
+    from kg.cli.reference import import_statistics_command, reconcile, refresh
     from kg.cli.research import plot_command, profile_command
 
     for command in (
@@ -79,6 +79,7 @@ def _register() -> None:
         fetch,
         import_statistics_command,
         reconcile,
+        refresh,
         plot_command,
         profile_command,
     ):

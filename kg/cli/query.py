@@ -51,12 +51,16 @@ def query(query: str, store_spec: str | None, fmt: str, params: tuple[str, ...])
     Only queries run: a SPARQL Update is refused on every store.
     """
     from kg.querying import run_query
+    from kg.reference import stale_warning
 
     try:
         chosen = read_query(query)
     except (QueryNotFound, HeaderError) as exc:
         fail(str(exc))
     with opened(store_spec) as store:
+        warning = stale_warning(store)
+        if warning:
+            click.echo(f"ikg: warning: {warning}", err=True)
         try:
             result = run_query(chosen, store, _params(params))
         except ParameterError as exc:

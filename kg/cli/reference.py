@@ -1,4 +1,5 @@
-"""ikg import-statistics and ikg reconcile: official statistics beside the reports."""
+"""ikg import-statistics, ikg reconcile and ikg refresh: what the store holds beside the
+reports (the official statistics, the vocabulary and the authority register)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,22 @@ import click
 from kg.cli.common import STORE_OPTION, fail, limit_options, opened
 from kg.library import load
 from kg.output import render
+
+
+@click.command()
+@STORE_OPTION
+@limit_options
+def refresh(store_spec: str | None) -> None:
+    """Bring the store's vocabulary and register graphs up to this version's.
+
+    Builds and imports do it too; this is for a store made by an earlier version that
+    is only queried (ikg query warns when a store needs it).
+    """
+    from kg.reference import ensure_reference_graphs
+
+    with opened(store_spec, write=True) as store:
+        loaded = ensure_reference_graphs(store)
+    click.echo(f"refreshed {len(loaded)} graph(s)" if loaded else "already up to date")
 
 
 @click.command("import-statistics")

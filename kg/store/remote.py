@@ -34,7 +34,7 @@ import urllib.parse
 import urllib.request
 import warnings
 from collections.abc import Callable
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from rdflib import Graph
 from SPARQLWrapper import (
@@ -64,6 +64,8 @@ from kg.store.errors import QueryTimeout, StoreError, first_line
 from kg.store.form import QueryForm, check_query
 
 T = TypeVar("T")
+_SERVER_TIMEOUT = re.compile(r"\bS1T00\b|SR171|Transaction timed out|query timed? ?out", re.I)
+"""A server's own query time limit (Virtuoso S1T00/SR171; others say 'timeout')."""
 _PERMISSION = re.compile(r"permission|SECURITY|not allowed|forbidden|access denied", re.I)
 RETRY_STATUS = {429, 500, 502, 503, 504}
 
@@ -187,7 +189,9 @@ class SparqlEndpointStore(Store):
         def attempt() -> tuple[bytes, str]:
             try:
                 response = wrapper.query().response
-                return response.read(), response.headers.get("Content-Type", "")
+                body = response.read()
+                _refuse_partial(response.headers, url, what)
+                return body, response.headers.get("Content-Type", "")
             except Unauthorized:
                 raise StoreError(
                     f"{what} at {url} refused: HTTP 401 (check IKG_USER/IKG_PASSWORD)"
@@ -198,6 +202,12 @@ class SparqlEndpointStore(Store):
                 raise StoreError(f"{what} at {url} refused the request: {_detail(exc)}") from None
             except EndPointInternalError as exc:
                 detail = _detail(exc)
+                if _SERVER_TIMEOUT.search(detail):
+                    # the server's own limit: asking again would only wait as long again
+                    raise QueryTimeout(
+                        f"{what} at {url}: the server stopped the query at its time limit "
+                        f"({detail.split(chr(92) + 'n')[0].strip()[:100]})"
+                    ) from None
                 if _PERMISSION.search(detail):
                     raise StoreError(
                         f"{what} at {url} refused: the server does not allow this for the "
@@ -408,6 +418,19 @@ class SparqlEndpointStore(Store):
         )
         value = result.rows[0]["n"] if result.rows else None
         return int(value.toPython()) if value is not None else 0  # type: ignore[attr-defined]
+
+
+def _refuse_partial(headers: Any, url: str, what: str) -> None:
+    """Virtuoso's 'anytime' queries: at its time limit (MaxQueryExecutionTime) it stops a
+    query and answers HTTP 200 with the rows found so far, saying so only in a header.
+    Those rows look like an answer and are not one."""
+    state = headers.get("X-SQL-State") or ""
+    if state.strip().upper() == "S1TAT":
+        raise StoreError(
+            f"{what} at {url}: the server returned incomplete results (it stopped the query "
+            "at its time limit, Virtuoso's MaxQueryExecutionTime, and sent the rows found so "
+            "far); raise that limit on the server or narrow the query"
+        )
 
 
 def _body(exc: urllib.error.HTTPError) -> str:

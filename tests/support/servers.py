@@ -125,20 +125,28 @@ ServerThreads = 8
 MaxClientConnections = 8
 [SPARQL]
 ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 120
+MaxQueryExecutionTime = {max_query_seconds}
 MaxQueryCostEstimationTime = 0
 """
 
 
 @contextmanager
-def virtuoso(folder: Path) -> Iterator[Server]:
-    """``virtuoso-t`` with its digest-authenticated update and Graph Store endpoints."""
+def virtuoso(folder: Path, *, max_query_seconds: int = 600) -> Iterator[Server]:
+    """``virtuoso-t`` with its digest-authenticated update and Graph Store endpoints.
+
+    ``max_query_seconds`` is Virtuoso's 'anytime' limit: a query running longer is cut
+    and answered with the rows found so far (the store must refuse such an answer).
+    """
     binary = shutil.which("virtuoso-t")
     if binary is None:
         pytest.skip("virtuoso-t is not installed (apt-get install -y virtuoso-opensource)")
     http_port = free_port()
     ini = folder / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(d=folder, sql_port=free_port(), http_port=http_port))
+    ini.write_text(
+        VIRTUOSO_INI.format(
+            d=folder, sql_port=free_port(), http_port=http_port, max_query_seconds=max_query_seconds
+        )
+    )
     log = folder / "stdout.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
