@@ -87,10 +87,11 @@ def _run(chosen: LibraryQuery, store: Store, values: dict[str, str]) -> QueryRes
     from kg.querying import run_query
     from kg.reference import stale_warning
 
-    warning = stale_warning(store)
+    result = run_query(chosen, store, values)
+    warning = stale_warning(store)  # said of an answer only, after the query ran
     if warning:
         warnings.warn(warning, StaleReferenceWarning, stacklevel=3)
-    return run_query(chosen, store, values)
+    return result
 
 
 class StaleReferenceWarning(UserWarning):

@@ -58,15 +58,17 @@ def query(query: str, store_spec: str | None, fmt: str, params: tuple[str, ...])
     except (QueryNotFound, HeaderError) as exc:
         fail(str(exc))
     with opened(store_spec) as store:
-        warning = stale_warning(store)
-        if warning:
-            click.echo(f"ikg: warning: {warning}", err=True)
         try:
             result = run_query(chosen, store, _params(params))
         except ParameterError as exc:
             fail(str(exc))
+        # said of an answer only: a refused query or a bad parameter is its one line alone
+        warning = stale_warning(store)
     try:
-        click.echo(render(result, fmt))
+        text = render(result, fmt)
+        if warning:
+            click.echo(f"ikg: warning: {warning}", err=True)
+        click.echo(text)
     except FormatError as exc:
         fail(str(exc))
 
