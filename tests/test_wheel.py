@@ -21,8 +21,10 @@ from kg.library import library
 
 
 def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
+    # the wheel alone, whatever the test process's own PYTHONPATH points at
+    clean = {k: v for k, v in (env if env is not None else os.environ).items() if k != "PYTHONPATH"}
     done = subprocess.run(
-        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=900, env=env
+        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=900, env=clean
     )
     assert done.returncode == 0, f"{args}:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
     return done.stdout
