@@ -29,6 +29,14 @@ if TYPE_CHECKING:
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
        color: #222; line-height: 1.45; }
+.scroll { overflow-x: auto; } .date, .grade { white-space: nowrap; }
+.source { font-size: 0.8rem; color: #555; font-weight: normal; }
+footer { margin-top: 2rem; border-top: 1px solid #ddd; padding-top: 0.5rem; }
+@media (max-width: 40rem) { body { margin: 0.5rem auto; font-size: 0.95rem; }
+  th, td { padding: 0.25rem 0.3rem; } h1 { font-size: 1.5rem; } }
+@media print { body { max-width: none; margin: 0; font-size: 10pt; }
+  .rec, tr, svg { break-inside: avoid; } a { color: inherit; }
+  a[href]::after { content: " (" attr(href) ")"; font-size: 8pt; color: #555; } }
 h1 { margin-bottom: 0.2rem; } .meta { color: #555; margin-top: 0; }
 table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; width: 100%; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.5rem; text-align: left;
@@ -64,9 +72,16 @@ def _table(frame: pd.DataFrame, columns: list[str], grade_columns: tuple[str, ..
     head = "".join(f"<th>{_e(c.replace('_', ' '))}</th>" for c in columns)
     rows = []
     for record in frame[columns].to_dict("records"):
-        cells = (_grade(record[c]) if c in grade_columns else _e(record[c]) for c in columns)
-        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-    return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+        cells = (
+            f"<td>{_grade(record[c])}</td>"
+            if c in grade_columns
+            else f"<td class='date'>{_e(record[c])}</td>"
+            if c.endswith("date")
+            else f"<td>{_e(record[c])}</td>"
+            for c in columns
+        )
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<div class='scroll'><table><tr>{head}</tr>{''.join(rows)}</table></div>"
 
 
 def _chart(store: Store, authority: str) -> str:
@@ -89,10 +104,13 @@ def _link(source: str, sha256: str) -> str:
     if source.startswith(("https://", "http://")):
         href = _e(source)
         return (
-            f'<a href="{href}">Ofsted report</a> '
+            f'<a href="{href}">the report on Ofsted\'s site</a> '
             f'<span class="small">sha256 {_e(sha256[:12])}…</span>'
         )
-    return f'{_e(source)} <span class="small">(sha256 {_e(sha256[:12])}…)</span>'
+    return (
+        f'report file {_e(source)} <span class="small">(no published address known; '
+        f"sha256 {_e(sha256[:12])}…)</span>"
+    )
 
 
 def _recommendations(evidence: pd.DataFrame, sources: pd.DataFrame) -> str:
@@ -106,7 +124,7 @@ def _recommendations(evidence: pd.DataFrame, sources: pd.DataFrame) -> str:
     parts = []
     for start, by_inspection in evidence.groupby("start_date", sort=True):
         link = links.get(str(start), "not in the graph")
-        parts.append(f"<h3>Inspection of {_e(start)} — report: {link}</h3>")
+        parts.append(f"<h3>Inspection of <span class='date'>{_e(start)}</span> — {link}</h3>")
         for number, items in by_inspection.groupby("recommendation_number", sort=True):
             text = items["recommendation"].iloc[0]
             quotes = items.dropna(subset=["quote"]) if "quote" in items else items.iloc[0:0]
@@ -134,22 +152,39 @@ def profile_html(store: Store, authority: str) -> str:
     sources = query("report-sources", store=store, authority=authority)
     neighbours = query("neighbour-grades", store=store, authority=authority)
     meta = " · ".join(f"{_e(k)}: {_e(v)}" for k, v in values.items() if k != "name")
-    grade_columns = [c for c in ("start_date", "framework", "area_label", "grade") if c in grades]
+    # the grade before the long area label, so a phone shows it without scrolling
+    grade_columns = [c for c in ("start_date", "grade", "framework", "area_label") if c in grades]
     sections = [
         f"<h1>{_e(name)}</h1><p class='meta'>{meta}</p>",
-        "<h2>Grades over time</h2>",
+        "<h2>Grades over time <span class='source'>as the inspection reports print them</span>"
+        "</h2>",
         _chart(store, authority),
+        "<p class='small'>Each point is an inspection's overall effectiveness grade, read from "
+        "its report; the grade is drawn as standing until the next inspection, never "
+        "interpolated. Adequate (before 2013) and requires improvement (from 2013) are both "
+        "Ofsted's third grade and share a row. Neighbours' lines are offset slightly so that "
+        "equal grades stay visible.</p>",
         _table(grades, grade_columns, ("grade",)),
-        "<h2>What it was told to improve, and the evidence</h2>",
+        "<h2>What it was told to improve, and the evidence <span class='source'>from the "
+        "reports</span></h2>",
         _recommendations(evidence, sources),
-        "<h2>Statistical neighbours (DfE 2025)</h2>",
+        "<h2>Statistical neighbours (DfE 2025) <span class='source'>latest grades from "
+        "Ofsted's official statistics, which cover ILACS inspections only</span></h2>",
         _table(neighbours, [c for c in neighbours.columns], ("latest_grade",)),
-        f"<p class='small'>Generated by inspection-kg {_e(__version__)} on {date.today()} from "
-        "the knowledge graph; every table is a query of the library (docs/queries.md).</p>",
+        "<footer class='small'><p>Contains public sector information licensed under the "
+        "<a href='https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/'>"
+        "Open Government Licence v3.0</a>: Ofsted's inspection reports and official "
+        "statistics, and the Department for Education's statistical neighbours. Quotations "
+        "are Crown copyright.</p>"
+        f"<p>Generated by inspection-kg {_e(__version__)} on {date.today()} from the "
+        "knowledge graph; every table is a query of the library (docs/queries.md).</p>"
+        "</footer>",
     ]
     title = f"{_e(name)}: children's services inspections"
     return (
-        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{title}</title>"
         f"<style>{STYLE}</style></head><body>{''.join(sections)}</body></html>\n"
     )
 

@@ -78,6 +78,23 @@ def test_profile_page_is_self_contained(store: Path, tmp_path: Path) -> None:
     # the 2019 recommendation on return home interviews, with its paragraph 10 evidence
     assert "return home interview" in page and "paragraph 10," in page
     # a link to the report on Ofsted's site, never to a file on the machine that built it
-    assert '<a href="https://files.ofsted.gov.uk/v1/file/50083968">Ofsted report</a>' in page
+    assert '<a href="https://files.ofsted.gov.uk/v1/file/50083968">the report on Ofsted' in page
     assert "file://" not in page
     assert "Wiltshire" in page  # its closest statistical neighbour
+    # where each part comes from, the licence, and a page that reads on a phone
+    assert "as the inspection reports print them" in page
+    assert "latest grades from Ofsted's official statistics" in page
+    assert "Open Government Licence v3.0" in page
+    assert "name='viewport'" in page and "@media print" in page
+    assert "never interpolated" in page
+
+
+def test_a_name_two_authorities_share_is_refused_by_the_profile(
+    store: Path, tmp_path: Path
+) -> None:
+    """'Dorset' once merged the old county and the new council into one identity line."""
+    result = CliRunner().invoke(
+        main, ["profile", "Dorset", "--store", str(store), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert "more than one authority" in result.output
