@@ -5,10 +5,12 @@ by the Python resolver (every query parameter of type authority) and by SPARQL a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from kg.querying import run_query
+from kg.library import library, load
+from kg.querying import bound_text, run_query
 from kg.reference import ensure_reference_graphs
 from kg.resolver import AuthorityError, resolver_for
 from kg.store import Store, open_store
@@ -104,3 +106,50 @@ def test_a_shared_name_is_an_error_naming_both(store: Store) -> None:
     """Dorset is the county abolished in 2019 and the council that replaced it."""
     with pytest.raises(AuthorityError, match="more than one authority"):
         resolver_for(store).resolve("Dorset")
+
+
+AUTHORITY_QUERIES = sorted(
+    q.name for q in library() if any(p.type == "authority" for p in q.parameters)
+)
+
+
+def test_every_authority_query_takes_a_name() -> None:
+    assert len(AUTHORITY_QUERIES) >= 12
+
+
+@pytest.mark.parametrize("name", AUTHORITY_QUERIES)
+def test_every_authority_query_binds_every_spelling(store: Store, name: str) -> None:
+    """Each query that takes an authority is given the IRI the spelling means (the query
+    then asks for that authority alone), and runs."""
+    query = load(name)
+    (parameter,) = [p.name for p in query.parameters if p.type == "authority"]
+    for typed, gss in SPELLINGS:
+        text = bound_text(query, store, {parameter: typed})
+        assert f"/authority/{gss}>" in text, (name, typed)
+    run_query(query, store, {parameter: SPELLINGS[0][0]})
+
+
+@pytest.mark.parametrize("typed", ["Hampshire", "HAMPSHIRE", "Hampshire County Council",
+                                   "E10000014", "80472", "850"])  # fmt: skip
+def test_profile_and_plots_take_every_spelling(
+    sample_store: Path, typed: str, tmp_path: Path
+) -> None:
+    from kg.plots import trajectories_figure
+    from kg.profile import profile_html
+
+    with open_store(sample_store) as opened:
+        page = profile_html(opened, typed)
+        assert "<h1>Hampshire</h1>" in page and "2019-04-29" in page
+        trajectories_figure(opened, typed, neighbours=2)
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import SAMPLES
+
+    from kg.pipeline import build
+
+    path = tmp_path_factory.mktemp("resolver-sample") / "store"
+    with open_store(path, write=True) as opened:
+        build([SAMPLES], opened)
+    return path
