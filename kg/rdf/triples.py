@@ -1,14 +1,13 @@
 """An ordered set of triples: what mapping a report fills, before any graph is made.
 
 Mapping a report used to add each triple to an rdflib Graph, copy the graph into Oxigraph
-for validation and serialise that for the store. With the evidence layer a report has
-~3,000 triples, and those steps cost ~15 µs a triple (rdflib's in-memory store fires an
-event and updates three indexes per add; oxrdflib converts each term on the copy).
-Collecting the triples in a dict (insertion-ordered, and a set, as a graph is), writing
-them as N-Triples once (kg.rdf.ntriples.to_ntriples) and parsing that into Oxigraph
-(kg.validate.oxigraph_store) takes ~4 µs a triple, and the text is what the build's
-parent loads. The rdflib Graph is still made, but only for callers
-that want one (``ikg extract``, tests).
+for validation and serialise that for the store: rdflib's in-memory store fires an event
+and updates three indexes per add, and oxrdflib converts each term on the copy, for
+thousands of triples a report. Collecting the triples in a dict (insertion-ordered, and a
+set, as a graph is), writing them as N-Triples once (kg.rdf.ntriples.to_ntriples) and
+parsing that into Oxigraph (kg.validate.oxigraph_store) costs a fraction of that (the
+README's performance section), and the text is what the build's parent loads. The rdflib
+Graph is still made, but only for callers that want one (``ikg extract``, tests).
 """
 
 from __future__ import annotations

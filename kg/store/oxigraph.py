@@ -9,8 +9,8 @@ leaving a ``with`` block by an exception) throws it away, so a failed or interru
 write leaves the store exactly as it was.
 
 Within a write session each graph replacement is also one Oxigraph transaction: a graph
-the generation lacks goes in with ``Store.load`` (transactional; on the corpus's 211 report
-graphs 22 s against 31 s for a SPARQL update), an existing one is replaced by one update,
+the generation lacks goes in with ``Store.load`` (transactional, and faster than a SPARQL
+update: the README's performance section), an existing one is replaced by one update,
 ``DROP SILENT GRAPH`` then ``INSERT DATA``.
 """
 
