@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.authorities import (
     CHANGES_PATH,
@@ -30,13 +30,10 @@ from kg.rdf.namespaces import IKG, ORG
 from kg.rdf.register import DFE_2025, LOOKUP, NEIGHBOUR_SOURCES, register_graph
 from kg.resources import DATA_DIR
 from kg.sources.neighbours import NeighbourFileError, read_neighbours, resolve_neighbours
-from kg.validate import SHAPES, graph_kind, load_shapes, validate_graph
+from kg.validate import graph_kind, validate_graph
 
 PROJECT = Path(__file__).resolve().parents[1]
 REFERENCE = PROJECT.parent / "shared" / "reference"
-FIXTURES = Path(__file__).parent / "fixtures" / "register"
-INVALID = sorted(FIXTURES.glob("R[0-9][0-9]-invalid-[0-9][0-9].ttl"))
-EXPECT = re.compile(r"^# expect: (.+)$", re.MULTILINE)
 PREFIXES = """
 PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -468,51 +465,6 @@ def test_shipped_neighbour_files_match_the_reference(tmp_path: Path) -> None:
         check=True, capture_output=True,
     )  # fmt: skip
     assert (tmp_path / "lookup.csv").read_bytes() == (DATA_DIR / LOOKUP.file).read_bytes()
-
-
-# --- shapes ------------------------------------------------------------------------
-
-
-def _expectations(path: Path) -> set[tuple[URIRef, URIRef, URIRef]]:
-    base = "https://w3id.org/inspection-kg/id/"
-    expected = set()
-    for line in EXPECT.findall(path.read_text(encoding="utf-8")):
-        fields = dict(field.split("=", 1) for field in line.split())
-        focus = URIRef(base + fields["focus"].strip("<>"))
-        shape = SHAPES[fields["shape"].removeprefix("ikgsh:")]
-        component = SH[fields["component"].removeprefix("sh:")]
-        expected.add((focus, shape, component))
-    return expected
-
-
-def test_valid_fixture_conforms() -> None:
-    report = validate_graph(Graph().parse(FIXTURES / "valid.ttl"), kind="register")
-    assert report.conforms and report.results == [], report.text
-
-
-@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
-def test_invalid_fixture_fails_as_stated(path: Path) -> None:
-    expected = _expectations(path)
-    assert expected, f"{path.name} has no '# expect:' lines"
-    report = validate_graph(Graph().parse(path), kind="register")
-    assert not report.conforms
-    actual = {(r.focus_node, r.shape, r.constraint_component) for r in report.results}
-    assert actual == expected, report.text
-    assert all(r.message and r.message != "(no message)" for r in report.results)
-
-
-def test_every_register_shape_has_an_invalid_fixture() -> None:
-    shapes = load_shapes("register")
-    ids = {
-        str(s).removeprefix(str(SHAPES)).split("-")[0]
-        for s in shapes.subjects(RDF.type, SH.NodeShape)
-    }
-    assert ids == {f"R0{n}" for n in range(1, 9)}
-    assert ids == {p.name.split("-")[0] for p in INVALID}
-    for shape in shapes.subjects(RDF.type, SH.PropertyShape):
-        assert shapes.value(shape, SH.message) is not None, shape
-    for constraint in shapes.objects(None, SH.sparql):
-        assert shapes.value(constraint, SH.message) is not None, constraint
 
 
 # --- IRIs --------------------------------------------------------------------------

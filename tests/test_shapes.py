@@ -1,16 +1,12 @@
-"""Every shape has fixtures that pass and fixtures that fail in a stated way.
-
-Each ``tests/shapes/<ID>-valid.ttl`` must conform with no results at all. Each
-``<ID>-invalid-NN.ttl`` states in ``# expect:`` header lines every (focus node, shape,
-constraint component) that must fail, and the test asserts that exactly those fail: a
-shape that stops firing, or starts firing where it should not, breaks a test.
+"""The report shapes and the validator: ids and messages on every shape, reports that
+say which constraint failed where, SPARQL targets equivalent to the plain ones. The
+fixtures of every shape (tests/shapes/report/) are run by tests/test_shape_fixtures.py.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urljoin
 
 import pyshacl
 import pytest
@@ -19,79 +15,20 @@ from rdflib.namespace import RDF, SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
+from support.shapefixtures import KINDS
 
 from kg.rdf.namespaces import IKG, NIF
 from kg.validate import SHAPES, load_shapes, validate_dataset, validate_graph
 
-FIXTURES = Path(__file__).parent / "shapes"
-VALID = sorted(FIXTURES.glob("S[0-9][0-9]-valid.ttl"))
-INVALID = sorted(FIXTURES.glob("S[0-9][0-9]-invalid-[0-9][0-9].ttl"))
-EXPECT = re.compile(r"^# expect: (.+)$", re.MULTILINE)
-BASE = re.compile(r"^@base <([^>]+)>", re.MULTILINE)
+REPORT = KINDS[0]
+FIXTURES = REPORT.folder
+VALID = REPORT.valid()
+INVALID = REPORT.invalid()
 SHAPE_ID = re.compile(r"^S[0-9]{2}-[A-Za-z]+Shape(-[A-Za-z0-9]+)?$")
-
-Expectation = tuple[Node, Node, Node]
-
-
-def _term(token: str, base: str | None, graph: Graph) -> URIRef:
-    """An IRI written as ``<relative-or-absolute>`` or as a prefixed name."""
-    if token.startswith("<") and token.endswith(">"):
-        iri = token[1:-1]
-        return URIRef(urljoin(base, iri) if base else iri)
-    prefix, _, local = token.partition(":")
-    namespaces = {"ikgsh": str(SHAPES), "sh": str(SH)}
-    namespaces.update((p, str(ns)) for p, ns in graph.namespaces())
-    if prefix not in namespaces:
-        raise ValueError(f"unknown prefix in expectation: {token}")
-    return URIRef(namespaces[prefix] + local)
-
-
-def _expectations(path: Path, graph: Graph) -> set[Expectation]:
-    text = path.read_text(encoding="utf-8")
-    base_match = BASE.search(text)
-    base = base_match.group(1) if base_match else None
-    expected = set()
-    for line in EXPECT.findall(text):
-        fields = dict(field.split("=", 1) for field in line.split())
-        if set(fields) != {"focus", "shape", "component"}:
-            raise ValueError(f"{path.name}: expectation needs focus, shape, component: {line}")
-        expected.add(tuple(_term(fields[k], base, graph) for k in ("focus", "shape", "component")))
-    return expected
 
 
 def _parse(path: Path) -> Graph:
     return Graph().parse(path, format="turtle")
-
-
-def test_fixtures_are_found() -> None:
-    assert VALID, f"no valid fixtures under {FIXTURES}"
-    assert INVALID, f"no invalid fixtures under {FIXTURES}"
-
-
-ENGINES = ("oxigraph", "rdflib")
-"""pySHACL over an in-memory Oxigraph store (the default) and over rdflib's own store (the
-reference): every fixture must get the same verdict from both."""
-
-
-@pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
-def test_valid_fixture_conforms(path: Path, engine: str) -> None:
-    report = validate_graph(_parse(path), engine=engine)
-    assert report.conforms, report.text
-    assert report.results == [], report.text
-
-
-@pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
-def test_invalid_fixture_fails_as_stated(path: Path, engine: str) -> None:
-    graph = _parse(path)
-    expected = _expectations(path, graph)
-    assert expected, f"{path.name} has no '# expect:' lines"
-    report = validate_graph(graph, engine=engine)
-    assert not report.conforms
-    actual = {(r.focus_node, r.shape, r.constraint_component) for r in report.results}
-    assert actual == expected, report.text
-    assert all(r.message and r.message != "(no message)" for r in report.results), report.text
 
 
 def _node_shape_ids() -> set[str]:
@@ -100,16 +37,6 @@ def _node_shape_ids() -> set[str]:
         str(s).removeprefix(str(SHAPES)).split("-")[0]
         for s in shapes.subjects(RDF.type, SH.NodeShape)
     }
-
-
-def test_every_shape_has_valid_and_invalid_fixtures() -> None:
-    ids = _node_shape_ids()
-    assert ids
-    valid = {p.name.split("-")[0] for p in VALID}
-    invalid = {p.name.split("-")[0] for p in INVALID}
-    assert ids - valid == set(), "shapes without a valid fixture"
-    assert ids - invalid == set(), "shapes without an invalid fixture"
-    assert (valid | invalid) - ids == set(), "fixtures for shapes that do not exist"
 
 
 SHAPE_LETTER = {"report": "S", "statistics": "T"}
