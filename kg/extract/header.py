@@ -94,6 +94,9 @@ def lead_inspectors(doc: Document) -> list[str]:
 
 
 def split_names(printed: str) -> list[str]:
+    """Names from a 'Lead inspector' line: titles dropped, and with them the brackets
+    they were printed in ('Karen Wareing (HMI)' once became 'Karen Wareing ()')."""
     bare = _TITLES.sub("", printed)
+    bare = re.sub(r"\s*\(\s*\)", "", bare)
     names = re.split(r"\s*(?:,|;|&|\band\b)\s*", bare)
     return [name.strip(" .") for name in names if name.strip(" .")]
