@@ -31,19 +31,3 @@ from kg.extract.dates import parse_date_range
 )
 def test_printed_date_ranges(printed: str, start: date | None, end: date | None) -> None:
     assert parse_date_range(printed) == (start, end)
-
-
-@pytest.mark.parametrize(
-    ("printed", "names"),
-    [
-        ("Karen Wareing (HMI)", ["Karen Wareing"]),
-        ("Karen Wareing (Her Majesty's Inspector)", ["Karen Wareing"]),
-        ("Jo Bloggs (Senior HMI) and Al Smith", ["Jo Bloggs", "Al Smith"]),
-        ("Anne Waterman, HMI", ["Anne Waterman"]),
-    ],
-)
-def test_lead_inspector_titles_leave_no_brackets(printed: str, names: list[str]) -> None:
-    """A title printed in brackets once left them behind: 'Karen Wareing ()'."""
-    from kg.extract.header import split_names
-
-    assert split_names(printed) == names
