@@ -43,7 +43,7 @@ from test_store import (  # noqa: F401
 
 from kg.store import SparqlEndpointStore, Store, StoreError
 from kg.store.errors import QueryTimeout
-from kg.store.remote import _refuse_partial
+from kg.store.failures import refuse_partial
 
 pytestmark = pytest.mark.server
 
@@ -122,7 +122,7 @@ def test_an_answer_cut_at_the_servers_time_limit_is_refused(
             headers = response.headers
         assert headers.get("X-SQL-State") == "S1TAT"
         with pytest.raises(StoreError, match="incomplete results"):
-            _refuse_partial(headers, server.query_url, "SPARQL query")
+            refuse_partial(headers, server.query_url, "SPARQL query")
         # an aggregate it cannot cut is an error instead: a time-out, not retried
         started = time.monotonic()
         with pytest.raises(QueryTimeout, match="time limit"):

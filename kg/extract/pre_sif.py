@@ -24,7 +24,8 @@ from kg.extract.assemble import assemble_report
 from kg.extract.body import is_end
 from kg.extract.dates import parse_dates
 from kg.extract.header import inspection_dates, split_names
-from kg.extract.sif_body import contents, extract_body
+from kg.extract.sif_body import extract_body
+from kg.extract.sif_headings import contents
 from kg.extract.vocabulary import grade_id, pre_sif_area_id
 from kg.model import Judgement, Report, Source, Span
 from kg.read import Document, Line

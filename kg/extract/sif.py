@@ -22,7 +22,8 @@ from itertools import pairwise
 from kg.extract.assemble import assemble_report
 from kg.extract.dates import parse_dates
 from kg.extract.header import inspection_dates, split_names
-from kg.extract.sif_body import contents, extract_body_any
+from kg.extract.sif_body import extract_body_any
+from kg.extract.sif_headings import contents
 from kg.extract.sif_judgements import cover_table, lscb_judgement, overall_judgement
 from kg.extract.vocabulary import sif_area_id
 from kg.model import Judgement, Report, Source

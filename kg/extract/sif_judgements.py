@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.sif_body import GRADE_WORDS
+from kg.extract.sif_headings import GRADE_WORDS
 from kg.extract.vocabulary import grade_id, sif_area_id
 from kg.model import Judgement, Span
 from kg.read import Document

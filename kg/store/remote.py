@@ -26,15 +26,13 @@ from __future__ import annotations
 import contextlib
 import http.client
 import json
-import re
-import socket
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import warnings
 from collections.abc import Callable
-from typing import Any, BinaryIO, TypeVar
+from typing import BinaryIO, TypeVar
 
 from rdflib import Graph
 from SPARQLWrapper import (
@@ -61,13 +59,17 @@ from kg.rdf.namespaces import bind_prefixes
 from kg.store.base import QueryResult, Store, export_via_rdflib
 from kg.store.convert import check_iri, from_sparql_json, to_ntriples
 from kg.store.errors import QueryTimeout, StoreError, first_line
+from kg.store.failures import (
+    PERMISSION,
+    SERVER_TIMEOUT,
+    Transient,
+    classify,
+    refuse_partial,
+    server_detail,
+)
 from kg.store.form import QueryForm, check_query
 
 T = TypeVar("T")
-_SERVER_TIMEOUT = re.compile(r"\bS1T00\b|SR171|Transaction timed out|query timed? ?out", re.I)
-"""A server's own query time limit (Virtuoso S1T00/SR171; others say 'timeout')."""
-_PERMISSION = re.compile(r"permission|SECURITY|not allowed|forbidden|access denied", re.I)
-RETRY_STATUS = {429, 500, 502, 503, 504}
 
 
 def derive_update_url(query_url: str) -> str:
@@ -83,14 +85,6 @@ def derive_update_url(query_url: str) -> str:
     else:
         return query_url
     return urllib.parse.urlunsplit(parsed._replace(path=path))
-
-
-class _Transient(Exception):
-    """A failure worth retrying (wraps the StoreError to raise if retries run out)."""
-
-    def __init__(self, error: StoreError) -> None:
-        super().__init__(str(error))
-        self.error = error
 
 
 class SparqlEndpointStore(Store):
@@ -138,34 +132,12 @@ class SparqlEndpointStore(Store):
         for attempt in range(self.retries + 1):
             try:
                 return action()
-            except _Transient as exc:
+            except Transient as exc:
                 if attempt == self.retries:
                     raise exc.error from None
                 time.sleep(delay)
                 delay *= 2
         raise AssertionError("unreachable")
-
-    def _classify(self, exc: BaseException, url: str, what: str) -> StoreError | _Transient:
-        """One line for a failed request, and whether trying again may help."""
-        if isinstance(exc, urllib.error.HTTPError):
-            detail = _body(exc)
-            if exc.code in (401, 403):
-                return StoreError(
-                    f"{what} at {url} refused: HTTP {exc.code} (check IKG_USER/IKG_PASSWORD)"
-                )
-            if exc.code == 404:
-                return StoreError(f"{what} at {url}: HTTP 404 (no SPARQL endpoint at this URL)")
-            error = StoreError(f"{what} at {url} failed: HTTP {exc.code}{detail}")
-            return _Transient(error) if exc.code in RETRY_STATUS else error
-        if isinstance(exc, TimeoutError | socket.timeout) or "timed out" in str(exc):
-            return QueryTimeout(
-                f"{what} at {url}: no answer within {self.timeout:g} s "
-                "(--timeout or IKG_TIMEOUT sets the limit)"
-            )
-        if isinstance(exc, urllib.error.URLError | ConnectionError | http.client.HTTPException):
-            reason = getattr(exc, "reason", exc)
-            return _Transient(StoreError(f"{what} at {url} failed: server unreachable ({reason})"))
-        return StoreError(f"{what} at {url} failed: {first_line(exc)}")
 
     def _wrapper(self, text: str, kind: str, endpoint_is_update: bool) -> SPARQLWrapper:
         wrapper = SPARQLWrapper(self.query_url, updateEndpoint=self.update_url)
@@ -190,7 +162,7 @@ class SparqlEndpointStore(Store):
             try:
                 response = wrapper.query().response
                 body = response.read()
-                _refuse_partial(response.headers, url, what)
+                refuse_partial(response.headers, url, what)
                 return body, response.headers.get("Content-Type", "")
             except Unauthorized:
                 raise StoreError(
@@ -199,28 +171,30 @@ class SparqlEndpointStore(Store):
             except EndPointNotFound:
                 raise StoreError(f"{what} at {url}: HTTP 404 (no SPARQL endpoint here)") from None
             except QueryBadFormed as exc:
-                raise StoreError(f"{what} at {url} refused the request: {_detail(exc)}") from None
+                raise StoreError(
+                    f"{what} at {url} refused the request: {server_detail(exc)}"
+                ) from None
             except EndPointInternalError as exc:
-                detail = _detail(exc)
-                if _SERVER_TIMEOUT.search(detail):
+                detail = server_detail(exc)
+                if SERVER_TIMEOUT.search(detail):
                     # the server's own limit: asking again would only wait as long again
                     raise QueryTimeout(
                         f"{what} at {url}: the server stopped the query at its time limit "
                         f"({detail.split(chr(92) + 'n')[0].strip()[:100]})"
                     ) from None
-                if _PERMISSION.search(detail):
+                if PERMISSION.search(detail):
                     raise StoreError(
                         f"{what} at {url} refused: the server does not allow this for the "
                         f"user (check IKG_USER/IKG_PASSWORD and IKG_UPDATE_URL): {detail[:120]}"
                     ) from None
-                raise _Transient(
+                raise Transient(
                     StoreError(f"{what} at {url} failed: server error: {detail}")
                 ) from None
             except SPARQLWrapperException as exc:
-                raise StoreError(f"{what} at {url} failed: {_detail(exc)}") from None
+                raise StoreError(f"{what} at {url} failed: {server_detail(exc)}") from None
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-                classified = self._classify(exc, url, what)
-                if isinstance(classified, _Transient):
+                classified = classify(exc, url, what, self.timeout)
+                if isinstance(classified, Transient):
                     raise classified from None
                 raise classified from None
 
@@ -263,7 +237,7 @@ class SparqlEndpointStore(Store):
                 with opener.open(request, timeout=self.timeout) as response:
                     response.read()
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-                classified = self._classify(exc, self.gsp_url or url, "Graph Store PUT")
+                classified = classify(exc, self.gsp_url or url, "Graph Store PUT", self.timeout)
                 raise classified from None
 
         self._retrying(attempt)
@@ -418,34 +392,3 @@ class SparqlEndpointStore(Store):
         )
         value = result.rows[0]["n"] if result.rows else None
         return int(value.toPython()) if value is not None else 0  # type: ignore[attr-defined]
-
-
-def _refuse_partial(headers: Any, url: str, what: str) -> None:
-    """Virtuoso's 'anytime' queries: at its time limit (MaxQueryExecutionTime) it stops a
-    query and answers HTTP 200 with the rows found so far, saying so only in a header.
-    Those rows look like an answer and are not one."""
-    state = headers.get("X-SQL-State") or ""
-    if state.strip().upper() == "S1TAT":
-        raise StoreError(
-            f"{what} at {url}: the server returned incomplete results (it stopped the query "
-            "at its time limit, Virtuoso's MaxQueryExecutionTime, and sent the rows found so "
-            "far); raise that limit on the server or narrow the query"
-        )
-
-
-def _body(exc: urllib.error.HTTPError) -> str:
-    try:
-        text = exc.read(300).decode("utf-8", "replace").strip()
-    except Exception:
-        return ""
-    return f": {text.splitlines()[0][:200]}" if text else ""
-
-
-def _detail(exc: SPARQLWrapperException) -> str:
-    """The server's own message from a SPARQLWrapper exception, on one line."""
-    text = " ".join(str(exc).split())
-    marker = "Response:"
-    if marker in text:
-        text = text.split(marker, 1)[1].strip()
-    text = text.removeprefix("b'").removeprefix('b"')
-    return text[:300] or type(exc).__name__
