@@ -38,7 +38,7 @@ __all__ = ["GRADE_ORDER", "open_store", "queries", "query"]
 
 GRADE_ORDER = ("inadequate", "requires-improvement", "adequate", "good", "outstanding")
 """Grade concept ids worst to best. 'adequate' (pre-2013 frameworks) and 'requires
-improvement' (SIF and ILACS) are both Ofsted's third grade (skos:notation 3); the order
+improvement' (SIF and ILACS) are both Ofsted's third grade (ikg:gradeRank 3); the order
 between them is a convention of this API, not Ofsted's, so compare them with care."""
 
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib.namespace import RDF
 
-from kg.rdf.namespaces import IKG
+from kg.rdf.namespaces import IKG, SPDX
 from kg.store import Store, StoreError, open_store
 
 QUAD_SUFFIXES = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
@@ -70,10 +71,15 @@ def _digest(ntriples: str) -> str:
 
 
 def _report_sha(ntriples: str) -> str | None:
-    marker = f"<{IKG.sha256}> "
+    """The report's source checksum, in the form of 0.3.0 (SPDX) or of earlier stores."""
+    if f"<{RDF.type}> <{IKG.InspectionReport}> ." not in ntriples:
+        return None  # statistics distributions carry checksums too; compared by content
+    markers = (f"<{SPDX.checksumValue}> ", f"<{IKG.sha256}> ")
     for line in ntriples.splitlines():
-        if marker in line:
-            return line.split(marker, 1)[1].rsplit(" .", 1)[0].strip().strip('"')
+        for marker in markers:
+            if marker in line:
+                value = line.split(marker, 1)[1].rsplit(" .", 1)[0].strip()
+                return value.split('"^^', 1)[0].strip('"').lower()
     return None
 
 

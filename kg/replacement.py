@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.model import Report
-from kg.rdf.namespaces import IKG, NIF
+from kg.rdf.namespaces import IKG, NIF, sha256_pattern
 from kg.read.quality import word_share
 from kg.store import Store
 
@@ -59,7 +59,7 @@ SELECT ?sha ?source ?text
        (COUNT(DISTINCT ?p) AS ?paragraphs) (COUNT(DISTINCT ?j) AS ?judgements)
        (COUNT(DISTINCT ?r) AS ?recommendations)
 WHERE {{ GRAPH <{graph_iri}> {{
-  ?report <{IKG.sha256}> ?sha ; <{NIF.isString}> ?text .
+  ?report <{NIF.isString}> ?text . {sha256_pattern("?report", "?sha")}
   OPTIONAL {{ ?report <http://purl.org/dc/terms/source> ?source }}
   OPTIONAL {{ ?report <{IKG.hasParagraph}> ?p }}
   OPTIONAL {{ ?report <{IKG.hasRecommendation}> ?r }}

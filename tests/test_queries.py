@@ -5,7 +5,8 @@ naming a graph under tests/queries/shared/ that several queries share), expected
 with the parameters of params.json (the header's defaults where absent), and any number
 of further cases expected-<label>.csv with params-<label>.json. Rows are compared
 order-insensitively, as Oxigraph's own query tests do; columns named in unordered.txt
-hold space-separated sets.
+hold space-separated sets. The shipped vocabulary graph is loaded beside every case, as
+every store holds it: queries read concept ids, labels and ranks from it.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from rdflib import Graph
 from kg.library import library
 from kg.output import render
 from kg.querying import run_query
+from kg.reference import vocabulary_graph
 from kg.store import OxigraphStore, SparqlEndpointStore, Store, open_store
 
 CASES = Path(__file__).resolve().parent / "queries"
 TEST_GRAPH = "https://w3id.org/inspection-kg/graph/test"
 QUERIES = {q.name: q for q in library()}
+VOCABULARY = vocabulary_graph()
 
 
 def _cases() -> list[tuple[str, Path]]:
@@ -120,9 +123,12 @@ def test_query_returns_expected_rows(
     if kind in ("oxigraph-server", "virtuoso"):
         pytest.importorskip("SPARQLWrapper")
     store = _store(kind, stores, request, tmp_path_factory.getbasetemp() / "query-stores")
+    vocabulary_iri, vocabulary = VOCABULARY
     for graph in store.graphs():
-        if graph != TEST_GRAPH:
+        if graph not in (TEST_GRAPH, str(vocabulary_iri)):
             store.drop_graph(graph)
+    if str(vocabulary_iri) not in store.graphs():
+        store.replace_graph(str(vocabulary_iri), vocabulary)
     store.replace_graph(TEST_GRAPH, data)
     got = render(run_query(QUERIES[name], store, params), "csv")
     got_rows = _normalise(list(csv.reader(got.splitlines())), case)

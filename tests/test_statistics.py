@@ -179,7 +179,7 @@ def test_statistics_graph_follows_code_changes_and_types_visits(
 
     visit = uris.inspection("E09000002", date(2025, 3, 26))
     assert g.value(visit, IKG.inspectionType) == uris.concept("inspection-type", "focused-visit")
-    theme = g.value(visit, DCTERMS.subject)
+    theme = g.value(visit, IKG.theme)
     assert theme == uris.visit_theme("Children in need/subject to a plan")
     assert g.value(theme, SKOS.prefLabel) == Literal(
         "Children in need/subject to a plan", lang="en"

@@ -87,7 +87,11 @@ class IKG(DefinedNamespace):
     sectionNumber: URIRef
     nationalFrameworkTag: URIRef
     sha256: URIRef
+    """Before 0.3.0: a report's checksum, now spdx:checksum (read in stores made before)."""
     mediaType: URIRef
+    """Before 0.3.0: a report's media type, now dcat:mediaType."""
+    gradeRank: URIRef
+    elementNumber: URIRef
     publicationDateBasis: URIRef
     nameKey: URIRef
     addressedTo: URIRef
@@ -120,11 +124,32 @@ class IKG(DefinedNamespace):
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 ORG = Namespace("http://www.w3.org/ns/org#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+"""DCAT 3 records a file's checksum with SPDX (spdx:checksum, spdx:Checksum)."""
+MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+"""IANA's register: a file's dcat:mediaType is the IRI of its entry there."""
+
+
+def sha256_pattern(report: str, value: str) -> str:
+    """SPARQL that binds ``value`` to the SHA-256 of the file the report ``report`` was read
+    from (a report's, not a statistics distribution's, which has the same SPDX terms).
+
+    Stores made before 0.3.0 state it as ikg:sha256; a build skips files it already holds,
+    so both forms stay side by side in an upgraded store and both must be read. The value
+    is lower-cased: xsd:hexBinary ignores case and engines may write its canonical upper case.
+    """
+    return (
+        f"{report} a <{IKG.InspectionReport}> . "
+        f"{{ {report} <{SPDX.checksum}> ?_checksum . ?_checksum <{SPDX.checksumValue}> ?_sha }}"
+        f" UNION {{ {report} <{IKG.sha256}> ?_sha }} BIND (LCASE(STR(?_sha)) AS {value})"
+    )
+
 
 PREFIXES: dict[str, object] = {
     "ikg": IKG._NS,
     "nif": NIF,
     "org": ORG,
+    "spdx": SPDX,
     "prov": PROV,
     "skos": SKOS,
     "dcterms": DCTERMS,

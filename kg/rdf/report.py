@@ -8,13 +8,13 @@ IRI, so it is refused here rather than stored under a made-up one.
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, XSD
 
 from kg import __version__
 from kg.model import Report, Span
 from kg.rdf import uris
 from kg.rdf.evidence import add_evidence
-from kg.rdf.namespaces import IKG, NIF, ORG
+from kg.rdf.namespaces import IKG, MEDIA_TYPES, NIF, ORG, SPDX
 from kg.rdf.triples import Triples, to_graph
 from kg.rdf.vocab import framework_concept
 
@@ -94,8 +94,13 @@ def report_triples(report: Report, tool_version: str = __version__) -> tuple[URI
     # so the same file gives the same graph on every machine
     source = report.source
     add((document, DCTERMS.source, URIRef(source.url) if source.url else Literal(source.name)))
-    add((document, IKG.sha256, Literal(report.source.sha256)))
-    add((document, IKG.mediaType, Literal(report.source.media_type)))
+    # the DCAT/SPDX terms the statistics' distributions use, so one query reads both
+    checksum = uris.checksum(document)
+    add((document, SPDX.checksum, checksum))
+    add((checksum, RDF.type, SPDX.Checksum))
+    add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    add((checksum, SPDX.checksumValue, Literal(source.sha256, datatype=XSD.hexBinary)))
+    add((document, DCAT.mediaType, URIRef(f"{MEDIA_TYPES}{source.media_type}")))
     add((document, NIF.isString, Literal(report.text)))
     add((document, PROV.wasGeneratedBy, run))
     for warning in report.warnings:

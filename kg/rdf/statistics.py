@@ -25,16 +25,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.authorities import Register, load_register
 from kg.rdf import uris
-from kg.rdf.namespaces import IKG, ORG, bind_prefixes
+from kg.rdf.namespaces import IKG, MEDIA_TYPES, ORG, SPDX, bind_prefixes
 from kg.sources.model import StatisticsDataset, StatisticsError, StatisticsRecord
-
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-"""DCAT 3 records a distribution's checksum with SPDX (dcat:Distribution spdx:checksum)."""
 
 FRAMEWORK = "ilacs"
 """The statistics describe ILACS activity only (Cover and Notes sheets of the workbook)."""
@@ -116,7 +113,7 @@ def _describe_dataset(g: Graph, ds: StatisticsDataset, ds_iri: URIRef) -> None:
     checksum = BNode(f"sha256-{ds.sha256[:16]}")  # stable label: re-serialising reproduces
     g.add((ds_iri, DCAT.distribution, dist))
     g.add((dist, RDF.type, DCAT.Distribution))
-    media_type = URIRef(f"https://www.iana.org/assignments/media-types/{ds.media_type}")
+    media_type = URIRef(f"{MEDIA_TYPES}{ds.media_type}")
     g.add((dist, DCAT.mediaType, media_type))
     g.add((dist, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
@@ -155,7 +152,7 @@ def _describe_record(
         g.add((report, DCTERMS.issued, _date(record.publication_date)))
     if record.visit_theme is not None:
         theme = uris.visit_theme(record.visit_theme)
-        g.add((insp, DCTERMS.subject, theme))
+        g.add((insp, IKG.theme, theme))
         g.add((theme, RDF.type, SKOS.Concept))
         g.add((theme, RDF.type, IKG.VisitTheme))
         g.add((theme, SKOS.inScheme, uris.scheme("visit-theme")))

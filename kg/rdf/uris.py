@@ -125,6 +125,11 @@ def dataset(name: str) -> URIRef:
     return URIRef(f"{base()}id/dataset/{slug(name)}")
 
 
+def checksum(document_iri: URIRef) -> URIRef:
+    """A report file's SHA-256 (an spdx:Checksum): named, not blank, so graphs compare."""
+    return URIRef(f"{document_iri}/checksum/sha256")
+
+
 def distribution(dataset_iri: URIRef, sha256: str) -> URIRef:
     """The file a dataset was imported from, by its content (a dcat:Distribution)."""
     return URIRef(f"{dataset_iri}/distribution/{sha256[:16]}")

@@ -19,7 +19,7 @@ from typing import BinaryIO, Self
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.rdf.namespaces import IKG, PREFIXES, bind_prefixes
+from kg.rdf.namespaces import PREFIXES, bind_prefixes, sha256_pattern
 from kg.rdf.ntriples import to_ntriples
 from kg.store.errors import StoreError
 
@@ -133,7 +133,7 @@ class Store(ABC):
         A build compares these with the files it is given and skips unchanged reports.
         """
         result = self.query(
-            f"SELECT ?g ?sha WHERE {{ GRAPH ?g {{ ?report <{IKG.sha256}> ?sha }} }}"
+            f"SELECT ?g ?sha WHERE {{ GRAPH ?g {{ {sha256_pattern('?report', '?sha')} }} }}"
         )
         return {
             str(row["sha"]): str(row["g"])
