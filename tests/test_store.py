@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 import kg.store
 from kg import settings
-from kg.rdf.namespaces import IKG
+from kg.rdf.namespaces import IKG, SPDX
 from kg.store import (
     EXPORT_FORMATS,
     MemoryStore,
@@ -40,12 +40,20 @@ G1, G2 = GRAPH_BASE + "report/1", GRAPH_BASE + "report/2"
 ID = "https://example.org/test/id/"
 
 
-def report_graph(n_paragraphs: int, tag: str, sha: str = "0" * 64) -> Graph:
-    """A small report-shaped graph with every kind of term the build writes."""
+def report_graph(
+    n_paragraphs: int, tag: str, sha: str = "0" * 64, *, before_0_3: bool = False
+) -> Graph:
+    """A small report-shaped graph with every kind of term the build writes; its checksum
+    as SPDX states it, or as stores made before 0.3.0 did (``before_0_3``)."""
     g = Graph()
     report = URIRef(f"{ID}{tag}/report")
     g.add((report, RDF.type, IKG.InspectionReport))
-    g.add((report, IKG.sha256, Literal(sha)))
+    if before_0_3:
+        g.add((report, IKG.sha256, Literal(sha)))
+    else:
+        checksum = URIRef(f"{report}/checksum/sha256")
+        g.add((report, SPDX.checksum, checksum))
+        g.add((checksum, SPDX.checksumValue, Literal(sha, datatype=XSD.hexBinary)))
     g.add((report, IKG.startDate, Literal(date(2019, 4, 29))))
     g.add((report, DCTERMS.title, Literal(f"Report {tag}", lang="en")))
     g.add((report, RDFS.comment, Literal('quote " backslash \\ \\u0041 newline\n tab\t é – ’')))
@@ -236,13 +244,22 @@ def test_graphs_lists_named_graphs(store: Store) -> None:
 
 
 def test_source_sha256s(store: Store) -> None:
-    sha_a, sha_b = "a" * 64, "b" * 64
-    store.replace_graph(G1, report_graph(1, "a", sha_a))
-    store.replace_graph(G2, report_graph(1, "b", sha_b))
+    """Both forms are read (a build keeps pre-0.3.0 graphs of unchanged files), in lower
+    case, and a statistics distribution's checksum is not taken for a report's."""
+    sha_a, sha_b, sha_c = "a" * 64, "b" * 64, "c" * 64
+    store.replace_graph(G1, report_graph(1, "a", sha_a.upper()))
+    store.replace_graph(G2, report_graph(1, "b", sha_b, before_0_3=True))
+    distribution = Graph()
+    checksum = URIRef(f"{ID}dataset/distribution/checksum")
+    distribution.add((URIRef(f"{ID}dataset/distribution"), SPDX.checksum, checksum))
+    distribution.add((checksum, SPDX.checksumValue, Literal(sha_c, datatype=XSD.hexBinary)))
+    store.replace_graph(GRAPH_BASE + "dataset", distribution)
     shas = store.source_sha256s()
     assert shas[sha_a] == G1 and shas[sha_b] == G2
+    assert sha_c not in shas
     store.drop_graph(G2)
     assert sha_b not in store.source_sha256s()
+    store.drop_graph(GRAPH_BASE + "dataset")
 
 
 def test_failed_iteration_leaves_old_graph(store: Store) -> None:
