@@ -32,11 +32,6 @@ body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; 
 .scroll { overflow-x: auto; } .date, .grade { white-space: nowrap; }
 .source { font-size: 0.8rem; color: #555; font-weight: normal; }
 footer { margin-top: 2rem; border-top: 1px solid #ddd; padding-top: 0.5rem; }
-@media (max-width: 40rem) { body { margin: 0.5rem auto; font-size: 0.95rem; }
-  th, td { padding: 0.25rem 0.3rem; } h1 { font-size: 1.5rem; } }
-@media print { body { max-width: none; margin: 0; font-size: 10pt; }
-  .rec, tr, svg { break-inside: avoid; } a { color: inherit; }
-  a[href]::after { content: " (" attr(href) ")"; font-size: 8pt; color: #555; } }
 h1 { margin-bottom: 0.2rem; } .meta { color: #555; margin-top: 0; }
 table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; width: 100%; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.5rem; text-align: left;
@@ -45,6 +40,16 @@ th { background: #f3f3f3; } .grade { padding: 0.1rem 0.4rem; border-radius: 0.2r
 blockquote { margin: 0.3rem 0 0.6rem 1rem; padding-left: 0.6rem; border-left: 3px solid #bbb;
              color: #333; } .rec { margin-bottom: 1rem; }
 .small { font-size: 0.85rem; color: #555; } svg { max-width: 100%; height: auto; }
+/* last, so that they override the rules above */
+@media (max-width: 40rem) { body { margin: 0.5rem auto; font-size: 0.95rem; }
+  th, td { padding: 0.25rem 0.3rem; } h1 { font-size: 1.5rem; }
+  table, tbody, tr, td { display: block; width: auto; } tr.head { display: none; }
+  tr { border-bottom: 1px solid #ddd; padding: 0.3rem 0; }
+  td { border: none; padding: 0.05rem 0.3rem; }
+  td::before { content: attr(data-label) ": "; color: #555; } }
+@media print { body { max-width: none; margin: 0; font-size: 10pt; }
+  .rec, tr, svg { break-inside: avoid; } a { color: inherit; }
+  a[href]::after { content: " (" attr(href) ")"; font-size: 8pt; color: #555; } }
 """
 
 
@@ -69,19 +74,22 @@ def _grade(grade: object) -> str:
 def _table(frame: pd.DataFrame, columns: list[str], grade_columns: tuple[str, ...] = ()) -> str:
     if frame.empty:
         return "<p class='small'>Nothing in the graph.</p>"
-    head = "".join(f"<th>{_e(c.replace('_', ' '))}</th>" for c in columns)
+    # at a phone's width each row becomes a card whose cells name their column (the CSS
+    # reads data-label), so no table is wider than the screen
+    labels = {c: _e(c.replace("_", " ")) for c in columns}
+    head = "".join(f"<th>{labels[c]}</th>" for c in columns)
     rows = []
     for record in frame[columns].to_dict("records"):
         cells = (
-            f"<td>{_grade(record[c])}</td>"
+            f"<td data-label='{labels[c]}'>{_grade(record[c])}</td>"
             if c in grade_columns
-            else f"<td class='date'>{_e(record[c])}</td>"
+            else f"<td class='date' data-label='{labels[c]}'>{_e(record[c])}</td>"
             if c.endswith("date")
-            else f"<td>{_e(record[c])}</td>"
+            else f"<td data-label='{labels[c]}'>{_e(record[c])}</td>"
             for c in columns
         )
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<div class='scroll'><table><tr>{head}</tr>{''.join(rows)}</table></div>"
+    return f"<div class='scroll'><table><tr class='head'>{head}</tr>{''.join(rows)}</table></div>"
 
 
 def _chart(store: Store, authority: str) -> str:
@@ -170,7 +178,12 @@ def profile_html(store: Store, authority: str) -> str:
         _recommendations(evidence, sources),
         "<h2>Statistical neighbours (DfE 2025) <span class='source'>latest grades from "
         "Ofsted's official statistics, which cover ILACS inspections only</span></h2>",
-        _table(neighbours, [c for c in neighbours.columns], ("latest_grade",)),
+        # the badge prints the grade: its label column would say it twice
+        _table(
+            neighbours,
+            [c for c in neighbours.columns if c != "latest_grade_label"],
+            ("latest_grade",),
+        ),
         "<footer class='small'><p>Contains public sector information licensed under the "
         "<a href='https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/'>"
         "Open Government Licence v3.0</a>: Ofsted's inspection reports and official "

@@ -4,6 +4,8 @@ statistics when the shared workbook is present)."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,48 @@ def test_a_name_two_authorities_share_is_refused_by_the_profile(
     )
     assert result.exit_code == 2 and result.output.count("\n") == 1
     assert "more than one authority" in result.output
+
+
+MEASURE = """<script>
+window.addEventListener("load", () => {
+  const wide = [...document.querySelectorAll("body *")].filter(
+    (e) => e.getBoundingClientRect().right > window.innerWidth + 1
+      || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "visible"));
+  parent.postMessage("measured " + window.innerWidth + " " + wide.length + " "
+    + wide.slice(0, 3).map((e) => e.tagName + "." + e.className).join(","), "*");
+});
+</script>"""
+FRAME = """<html><head><title>not measured</title></head><body style="margin:0">
+<iframe src="{page}" style="width:{width}px;height:900px;border:0"></iframe>
+<script>window.addEventListener("message", (m) => {{ document.title = m.data; }});</script>
+</body></html>"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_profile_fits_a_phone_and_a_desktop_in_chromium(
+    store: Path, tmp_path: Path, width: int
+) -> None:
+    """Nothing on the page is wider than the window, and nothing scrolls sideways inside
+    it: tables become cards at a phone's width (Debian's chromium, headless). Headless
+    chromium's window is at least 500 px wide, so the page is measured in a frame."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("chromium is not installed (.ci/run installs it)")
+    result = CliRunner().invoke(
+        main, ["profile", "Hampshire", "--store", str(store), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    page = tmp_path / "hampshire.html"
+    page.write_text(page.read_text().replace("</body>", MEASURE + "</body>"))
+    frame = tmp_path / "frame.html"
+    frame.write_text(FRAME.format(page=page.name, width=width))
+    dom = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+         "--window-size=1400,900", "--virtual-time-budget=5000", "--dump-dom",
+         frame.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True,
+    ).stdout  # fmt: skip
+    title = re.search(r"<title>measured (\d+) (\d+) ?([^<]*)</title>", dom)
+    assert title, "the page's measuring script did not run"
+    assert int(title.group(1)) == width
+    assert title.group(2) == "0", f"wider than {width} px: {title.group(3)}"
