@@ -80,11 +80,19 @@ def day(year: int, month: int, number: int) -> pd.Timestamp:
     return pd.Timestamp(year, month, number)
 
 
-def query_frame(name: str, store: Store, **params: str) -> pd.DataFrame:
-    """kg.query, with pandas' missing values (NaN in string columns) as None."""
+def query_frame(name: str, store: Store, *, labels: bool = False, **params: str) -> pd.DataFrame:
+    """kg.query, with pandas' missing values (NaN in string columns) as None; without the
+    concept labels beside ids (``labels=True`` keeps them), so that the facts the corpus
+    tests read from the documents are compared as ids."""
     import kg
+    from kg.library import load
 
     frame = kg.query(name, store=store, **params).astype(object)
+    if not labels:
+        concept_labels = [
+            c.name for c in load(name).columns if "the concept's skos:prefLabel" in c.meaning
+        ]
+        frame = frame.drop(columns=concept_labels)
     return frame.where(frame.notna(), None)
 
 

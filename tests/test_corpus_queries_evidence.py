@@ -89,6 +89,7 @@ def test_hampshire_missing_children_recommendation_recurs(corpus: Store) -> None
             "first_date": day(2019, 4, 29),
             "next_date": day(2024, 6, 10),
             "theme": "missing-children",
+            "theme_label": "Children missing from home or care",
             "first_recommendation": HAMPSHIRE_2019_REC_1,
             "next_recommendation": HAMPSHIRE_2024_REC_1,
         }
