@@ -135,13 +135,18 @@ def sha256_pattern(report: str, value: str) -> str:
     from (a report's, not a statistics distribution's, which has the same SPDX terms).
 
     Stores made before 0.3.0 state it as ikg:sha256; a build skips files it already holds,
-    so both forms stay side by side in an upgraded store and both must be read. The value
-    is lower-cased: xsd:hexBinary ignores case and engines may write its canonical upper case.
+    so both forms stay side by side in an upgraded store and both must be read. Two
+    OPTIONALs, not a UNION of the forms: Virtuoso 7 dropped the second branch of that UNION
+    once a large graph had been loaded. The value is lower-cased: xsd:hexBinary ignores
+    case and engines may write its canonical upper case.
     """
     return (
         f"{report} a <{IKG.InspectionReport}> . "
-        f"{{ {report} <{SPDX.checksum}> ?_checksum . ?_checksum <{SPDX.checksumValue}> ?_sha }}"
-        f" UNION {{ {report} <{IKG.sha256}> ?_sha }} BIND (LCASE(STR(?_sha)) AS {value})"
+        f"OPTIONAL {{ {report} <{SPDX.checksum}> ?_checksum . "
+        f"?_checksum <{SPDX.checksumValue}> ?_sha }} "
+        f"OPTIONAL {{ {report} <{IKG.sha256}> ?_sha_before_0_3 }} "
+        f"BIND (LCASE(STR(COALESCE(?_sha, ?_sha_before_0_3))) AS {value}) "
+        f"FILTER (BOUND({value}))"
     )
 
 
