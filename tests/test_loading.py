@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
+from support.checksums import add_checksum
 
 from kg.loading import load
 from kg.rdf.namespaces import IKG, SPDX
@@ -20,12 +21,7 @@ def _report(tag: str, sha: str, *, before_0_3: bool) -> Graph:
     g = Graph()
     report = URIRef(f"{BASE}{tag}/report")
     g.add((report, RDF.type, IKG.InspectionReport))
-    if before_0_3:
-        g.add((report, IKG.sha256, Literal(sha)))
-    else:
-        checksum = URIRef(f"{report}/checksum/sha256")
-        g.add((report, SPDX.checksum, checksum))
-        g.add((checksum, SPDX.checksumValue, Literal(sha, datatype=XSD.hexBinary)))
+    add_checksum(g, report, sha, before_0_3=before_0_3)
     return g
 
 

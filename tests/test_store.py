@@ -17,6 +17,7 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+from support.checksums import add_checksum
 
 import kg.store
 from kg import settings
@@ -48,12 +49,7 @@ def report_graph(
     g = Graph()
     report = URIRef(f"{ID}{tag}/report")
     g.add((report, RDF.type, IKG.InspectionReport))
-    if before_0_3:
-        g.add((report, IKG.sha256, Literal(sha)))
-    else:
-        checksum = URIRef(f"{report}/checksum/sha256")
-        g.add((report, SPDX.checksum, checksum))
-        g.add((checksum, SPDX.checksumValue, Literal(sha, datatype=XSD.hexBinary)))
+    add_checksum(g, report, sha, before_0_3=before_0_3)
     g.add((report, IKG.startDate, Literal(date(2019, 4, 29))))
     g.add((report, DCTERMS.title, Literal(f"Report {tag}", lang="en")))
     g.add((report, RDFS.comment, Literal('quote " backslash \\ \\u0041 newline\n tab\t é – ’')))
