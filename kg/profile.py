@@ -78,14 +78,16 @@ def _table(frame: pd.DataFrame, columns: list[str], grade_columns: tuple[str, ..
     # reads data-label), so no table is wider than the screen
     labels = {c: _e(c.replace("_", " ")) for c in columns}
     head = "".join(f"<th>{labels[c]}</th>" for c in columns)
+    opening = {
+        c: f"<td class='date' data-label='{labels[c]}'>"
+        if c.endswith("date") and c not in grade_columns
+        else f"<td data-label='{labels[c]}'>"
+        for c in columns
+    }
     rows = []
     for record in frame[columns].to_dict("records"):
         cells = (
-            f"<td data-label='{labels[c]}'>{_grade(record[c])}</td>"
-            if c in grade_columns
-            else f"<td class='date' data-label='{labels[c]}'>{_e(record[c])}</td>"
-            if c.endswith("date")
-            else f"<td data-label='{labels[c]}'>{_e(record[c])}</td>"
+            opening[c] + (_grade(record[c]) if c in grade_columns else _e(record[c])) + "</td>"
             for c in columns
         )
         rows.append("<tr>" + "".join(cells) + "</tr>")

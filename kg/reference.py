@@ -99,7 +99,8 @@ def stale_warning(store: Store) -> str | None:
     graphs = "graphs are" if len(stale) > 1 else "graph is"
     return (
         f"the store's {names} {graphs} missing or made by another version of "
-        "inspection-kg; answers that use it may be out of date (`ikg refresh` updates it)"
+        "inspection-kg; answers may lack concept ids and labels or be out of date "
+        "(`ikg refresh` updates it)"
     )
 
 

@@ -135,9 +135,9 @@ def sha256_pattern(report: str, value: str) -> str:
     from (a report's, not a statistics distribution's, which has the same SPDX terms).
 
     Stores made before 0.3.0 state it as ikg:sha256; a build skips files it already holds,
-    so both forms stay side by side in an upgraded store and both must be read. Two
-    OPTIONALs, not a UNION of the forms: Virtuoso 7 dropped the second branch of that UNION
-    once a large graph had been loaded. The value is lower-cased: xsd:hexBinary ignores
+    so both forms stay side by side in an upgraded store and both must be read (as two
+    OPTIONALs, the form the query library uses after a Virtuoso 7 plan made on the whole
+    corpus lost a row of report-sources). The value is lower-cased: xsd:hexBinary ignores
     case and engines may write its canonical upper case.
     """
     return (
